@@ -1,0 +1,9 @@
+//! miniprogram-authorize: the mini-program authorization model for the web.
+//!
+//! The pure core (every module but `wasm`) is plain Rust, tested on the host with `cargo test`.
+//! `wasm` is the edge that touches JavaScript, IndexedDB and BroadcastChannel.
+
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

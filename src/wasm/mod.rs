@@ -1,0 +1,3 @@
+//! The edge: everything that touches JavaScript values, IndexedDB or other tabs.
+
+pub mod idb;
