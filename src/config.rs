@@ -1,0 +1,100 @@
+//! The validated options of one authorizer. The edge reads JS values into [`Options`]; this module
+//! decides whether they make sense, and every error names the option it is about.
+
+use crate::platform::{Profile, ScopeId};
+use crate::reply::Flavor;
+
+/// WeChat's limit on a `permission` desc, in characters.
+pub const DESC_MAX_CHARS: usize = 30;
+pub const DEFAULT_USER_ID: &str = "default";
+
+/// An option that cannot be used: which one, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub option: String,
+    pub reason: String,
+}
+
+impl core::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "option {} {}", self.option, self.reason)
+    }
+}
+
+pub fn option_error(option: impl Into<String>, reason: impl Into<String>) -> OptionError {
+    OptionError { option: option.into(), reason: reason.into() }
+}
+
+/// The options as given, before validation.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub app_id: String,
+    pub user_id: Option<String>,
+    pub app_name: Option<String>,
+    pub flavor: Option<String>,
+    /// app.json's `permission`: `(scope key, desc)`; `None` where `desc` is missing or not a string.
+    pub permission: Vec<(String, Option<String>)>,
+    /// Alipay: whether a rejection is remembered. Default: the profile's.
+    pub sticky_denial: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub app_id: String,
+    pub user_id: String,
+    pub app_name: String,
+    pub flavor: Flavor,
+    /// The `permission` desc of each scope, indexed by scope id.
+    pub descs: Vec<Option<String>>,
+}
+
+impl Config {
+    pub fn new(profile: &mut Profile, options: Options) -> Result<Config, OptionError> {
+        if options.app_id.is_empty() {
+            return Err(option_error("appId", "must be a non-empty string"));
+        }
+        let user_id = options.user_id.unwrap_or_else(|| DEFAULT_USER_ID.to_owned());
+        if user_id.is_empty() {
+            return Err(option_error("userId", "must be a non-empty string"));
+        }
+        let flavor = match options.flavor.as_deref() {
+            None => Flavor::Devtools,
+            Some(word) => Flavor::parse(word)
+                .ok_or_else(|| option_error("flavor", "must be one of \"devtools\", \"ios\", \"android\""))?,
+        };
+        let mut descs = vec![None; profile.scopes.len()];
+        for (key, desc) in options.permission {
+            let option = format!("permission[{key:?}]");
+            let id: ScopeId = profile
+                .scope_id(&key)
+                .filter(|id| profile.scope(*id).is_some_and(|scope| scope.needs_desc))
+                .ok_or_else(|| {
+                    let takes: Vec<&str> =
+                        profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()).collect();
+                    if takes.is_empty() {
+                        option_error(&option, format!("is not a scope that takes a usage description on {}", profile.name))
+                    } else {
+                        option_error(&option, format!("is not a scope that takes a usage description; these do: {}", takes.join(", ")))
+                    }
+                })?;
+            let desc = desc
+                .filter(|desc| !desc.trim().is_empty())
+                .ok_or_else(|| option_error(format!("{option}.desc"), "must be a non-empty string"))?;
+            if desc.chars().count() > DESC_MAX_CHARS {
+                return Err(option_error(format!("{option}.desc"), format!("must be at most {DESC_MAX_CHARS} characters")));
+            }
+            if let Some(slot) = descs.get_mut(id as usize) {
+                *slot = Some(desc);
+            }
+        }
+        if let Some(sticky) = options.sticky_denial {
+            profile.sticky_denial = sticky;
+        }
+        let app_name = options.app_name.filter(|name| !name.is_empty()).unwrap_or_else(|| options.app_id.clone());
+        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs })
+    }
+
+    pub fn desc(&self, scope: ScopeId) -> Option<&str> {
+        self.descs.get(scope as usize).and_then(|desc| desc.as_deref())
+    }
+}

@@ -1,0 +1,189 @@
+//! The state machine of one app and user: the three-state rule of seed 001, the platform's special
+//! rules, and every way a decision changes (the pop-up, the settings page, the host, a reset).
+
+use crate::config::Config;
+use crate::outcome::{Failure, Outcome};
+use crate::platform::{ApiId, Profile, ScopeId};
+use crate::reply::Pairs;
+use crate::scope::{Rule, Scope};
+use crate::state::{Decision, State};
+
+/// What the user did with the pop-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Accept,
+    Reject,
+    /// Closed without a choice: nothing is recorded.
+    Dismiss,
+}
+
+impl Answer {
+    pub fn parse(word: &str) -> Option<Answer> {
+        Some(match word {
+            "accept" => Answer::Accept,
+            "reject" => Answer::Reject,
+            "dismiss" => Answer::Dismiss,
+            _ => return None,
+        })
+    }
+}
+
+/// A scope whose state changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub scope: ScopeId,
+    pub previous: State,
+    pub state: State,
+}
+
+/// Why a state cannot be set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetError {
+    UnknownScope,
+    /// Retired and silent scopes keep no decision (always granted).
+    NotRecorded,
+}
+
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub profile: Profile,
+    pub config: Config,
+    /// Indexed by scope id; `None` is "never asked".
+    decisions: Vec<Option<Decision>>,
+}
+
+impl Machine {
+    pub fn new(profile: Profile, config: Config) -> Machine {
+        let decisions = vec![None; profile.scopes.len()];
+        Machine { profile, config, decisions }
+    }
+
+    /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`.
+    pub fn scope_of(&self, api: ApiId, scope: ScopeId) -> Option<ScopeId> {
+        let gated = self.profile.api(api)?.scope;
+        Some(gated.unwrap_or(scope)).filter(|id| (*id as usize) < self.decisions.len())
+    }
+
+    /// What a call of `api` (for `authorize`: on `scope`) comes to now. The hot path: no allocation.
+    pub fn check(&self, api: ApiId, scope: ScopeId) -> Outcome {
+        let Some(id) = self.scope_of(api, scope) else {
+            return Outcome::Fail(if self.profile.api(api).is_some() { Failure::InvalidScope } else { Failure::NotSupported });
+        };
+        let Some(definition) = self.profile.scope(id) else {
+            return Outcome::Fail(Failure::InvalidScope);
+        };
+        if matches!(definition.rule, Rule::Retired | Rule::Silent) {
+            return Outcome::Proceed;
+        }
+        match self.decision(id) {
+            Some(Decision::Granted) => Outcome::Proceed,
+            Some(Decision::Denied) if self.profile.sticky_denial => Outcome::Fail(Failure::AuthDeny),
+            _ => self.ask(id, definition),
+        }
+    }
+
+    fn ask(&self, id: ScopeId, definition: &Scope) -> Outcome {
+        match definition.rule {
+            Rule::NeverPrompts => Outcome::Fail(Failure::ScopeUnauthorized),
+            // Only the settings page grants it; asking is refused without recording anything.
+            Rule::SettingsOnly => Outcome::Fail(Failure::AuthDeny),
+            _ if definition.needs_desc && self.config.desc(id).is_none() => Outcome::Fail(Failure::RequirePermissionDesc),
+            _ => Outcome::Prompt,
+        }
+    }
+
+    /// The pop-up for `scope` was answered: record it and say what the waiting calls get.
+    pub fn settle(&mut self, scope: ScopeId, answer: Answer) -> (Outcome, Option<Change>) {
+        match answer {
+            Answer::Accept => (Outcome::Proceed, self.record(scope, Some(Decision::Granted))),
+            Answer::Reject => (Outcome::Fail(Failure::AuthDeny), self.record(scope, Some(Decision::Denied))),
+            Answer::Dismiss => (Outcome::Fail(Failure::AuthCancel), None),
+        }
+    }
+
+    /// The host (or another tab) sets a state; `State::Prompt` forgets the decision.
+    pub fn set_state(&mut self, scope: ScopeId, state: State) -> Result<Option<Change>, SetError> {
+        let definition = self.profile.scope(scope).ok_or(SetError::UnknownScope)?;
+        if !definition.rule.is_recorded() {
+            return Err(SetError::NotRecorded);
+        }
+        Ok(self.record(scope, state.decision()))
+    }
+
+    fn record(&mut self, scope: ScopeId, decision: Option<Decision>) -> Option<Change> {
+        let slot = self.decisions.get_mut(scope as usize)?;
+        let previous = State::from(*slot);
+        *slot = decision;
+        let state = State::from(decision);
+        (previous != state).then_some(Change { scope, previous, state })
+    }
+
+    pub fn decision(&self, scope: ScopeId) -> Option<Decision> {
+        self.decisions.get(scope as usize).copied().flatten()
+    }
+
+    pub fn state_of(&self, scope: ScopeId) -> State {
+        match self.profile.scope(scope).map(|definition| definition.rule) {
+            Some(Rule::Retired | Rule::Silent) => State::Granted,
+            _ => State::from(self.decision(scope)),
+        }
+    }
+
+    /// Decisions read back from storage, by scope key. Keys this profile does not know are skipped.
+    pub fn load<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) {
+        for (key, decision) in records {
+            if let Some(id) = self.profile.scope_id(key) {
+                let recorded = self.profile.scope(id).is_some_and(|scope| scope.rule.is_recorded());
+                if let Some(slot) = self.decisions.get_mut(id as usize).filter(|_| recorded) {
+                    *slot = Some(decision);
+                }
+            }
+        }
+    }
+
+    /// The user deleted the mini program: every decision is forgotten.
+    pub fn reset(&mut self) -> Vec<Change> {
+        (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).collect()
+    }
+
+    /// `getSetting`'s `authSetting`: only scopes ever asked (`true` / `false`), plus retired scopes,
+    /// which are always reported granted. Keys as the platform spells them.
+    pub fn auth_setting(&self) -> Pairs<bool> {
+        let pairs = self
+            .profile
+            .scopes
+            .iter()
+            .zip(&self.decisions)
+            .filter_map(|(scope, decision)| match (scope.rule, decision) {
+                (Rule::Retired, _) => Some((scope.setting_key.clone(), true)),
+                (_, Some(decision)) => Some((scope.setting_key.clone(), decision.is_granted())),
+                _ => None,
+            })
+            .collect();
+        Pairs(pairs)
+    }
+
+    /// The scopes the settings page shows: every scope ever asked, and a settings-only scope once
+    /// the app declares a usage description for it.
+    pub fn settings_scopes(&self) -> Vec<ScopeId> {
+        (0..self.decisions.len() as ScopeId)
+            .filter(|id| match self.profile.scope(*id) {
+                Some(scope) if scope.rule == Rule::SettingsOnly => {
+                    self.decision(*id).is_some() || self.config.desc(*id).is_some()
+                }
+                Some(scope) => scope.rule.is_recorded() && self.decision(*id).is_some(),
+                None => false,
+            })
+            .collect()
+    }
+
+    /// The settings page closed with these switches. Scopes it did not show are left alone.
+    pub fn apply_settings(&mut self, switches: &[(ScopeId, bool)]) -> Vec<Change> {
+        let shown = self.settings_scopes();
+        switches
+            .iter()
+            .filter(|(scope, _)| shown.contains(scope))
+            .filter_map(|(scope, granted)| self.record(*scope, Some(Decision::from_granted(*granted))))
+            .collect()
+    }
+}

@@ -1,0 +1,93 @@
+//! What a call comes to. Crosses the wasm boundary as a small integer (`Outcome::code`), so the
+//! hot path of a decided scope moves no strings.
+
+/// Why a call failed. The wording of each, per platform and flavor, lives in `reply`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Rejected in the pop-up, or rejected before (no pop-up).
+    AuthDeny,
+    /// The pop-up was closed without a choice. Nothing is recorded.
+    AuthCancel,
+    /// The scope is not one of this platform's.
+    InvalidScope,
+    /// A scope that `authorize` cannot ask for (WeChat's `scope.userInfo`).
+    ScopeUnauthorized,
+    /// A location scope asked without a `permission` desc in the app config.
+    RequirePermissionDesc,
+    /// Granted, but the host supplies no implementation of the API.
+    NotSupported,
+    /// `openSetting` outside a user tap.
+    TapGestureRequired,
+    /// The host's prompt handler threw or rejected.
+    PromptFailed,
+    /// The host's prompt handler did not answer within the timeout.
+    PromptTimeout,
+    /// The host's prompt handler answered something other than accept / reject / dismiss.
+    InvalidPromptAnswer,
+    /// The arguments are of the wrong type (WeChat's parameter error).
+    ParameterError,
+    /// The host's implementation of the API threw or rejected.
+    ApiFailed,
+}
+
+const FAILURES: [Failure; 12] = [
+    Failure::AuthDeny,
+    Failure::AuthCancel,
+    Failure::InvalidScope,
+    Failure::ScopeUnauthorized,
+    Failure::RequirePermissionDesc,
+    Failure::NotSupported,
+    Failure::TapGestureRequired,
+    Failure::PromptFailed,
+    Failure::PromptTimeout,
+    Failure::InvalidPromptAnswer,
+    Failure::ParameterError,
+    Failure::ApiFailed,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Authorized: the call goes ahead.
+    Proceed,
+    /// Never asked: the pop-up decides.
+    Prompt,
+    Fail(Failure),
+}
+
+const PROCEED: u32 = 0;
+const PROMPT: u32 = 1;
+const FIRST_FAILURE: u32 = 2;
+
+impl Outcome {
+    pub fn code(self) -> u32 {
+        match self {
+            Outcome::Proceed => PROCEED,
+            Outcome::Prompt => PROMPT,
+            Outcome::Fail(failure) => {
+                FIRST_FAILURE + FAILURES.iter().position(|known| *known == failure).unwrap_or(0) as u32
+            }
+        }
+    }
+
+    pub fn from_code(code: u32) -> Option<Outcome> {
+        match code {
+            PROCEED => Some(Outcome::Proceed),
+            PROMPT => Some(Outcome::Prompt),
+            _ => FAILURES.get(code.checked_sub(FIRST_FAILURE)? as usize).map(|failure| Outcome::Fail(*failure)),
+        }
+    }
+
+    pub fn is_success(self) -> bool {
+        self == Outcome::Proceed
+    }
+}
+
+impl Failure {
+    pub fn code(self) -> u32 {
+        Outcome::Fail(self).code()
+    }
+
+    pub fn all() -> &'static [Failure] {
+        &FAILURES
+    }
+}

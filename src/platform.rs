@@ -1,0 +1,330 @@
+//! Platform profiles as data: one scope table per platform, the global's name, and the family of
+//! result shapes and wording its replies take. A custom profile (seed 002's `bn` platform) is the
+//! same data read from the app's configuration.
+
+use crate::scope::{spec, Rule, Scope, ScopeSpec};
+
+/// Index of a scope in its profile's table.
+pub type ScopeId = u32;
+/// Index of an API in its profile's API list (see [`Profile::api`]).
+pub type ApiId = u32;
+
+/// The platform's own `authorize` (Alipay: `getAuthCode`).
+pub const AUTHORIZE: ApiId = 0;
+pub const GET_SETTING: ApiId = 1;
+pub const OPEN_SETTING: ApiId = 2;
+/// Gated APIs are numbered from here, in scope-table order.
+pub const FIRST_GATED: ApiId = 3;
+
+/// The family of result shapes and wording a platform uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `{ errMsg }` with `"<api>:ok"` / `"<api>:fail <reason>"`: WeChat, its mini game, Kuaishou.
+    Wechat,
+    /// WeChat's shape plus `data: { [scope]: "ok" }` on success and `errNo` on failure.
+    Bytedance,
+    /// WeChat's shape plus `errCode` on failure.
+    Baidu,
+    /// No `errMsg`: `getAuthCode` replies `{ authCode, authSuccessScopes, authErrorScopes }` or
+    /// `{ error, errorMessage }`.
+    Alipay,
+}
+
+impl Style {
+    pub fn parse(word: &str) -> Option<Style> {
+        Some(match word {
+            "wechat" => Style::Wechat,
+            "bytedance" => Style::Bytedance,
+            "baidu" => Style::Baidu,
+            "alipay" => Style::Alipay,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub name: String,
+    /// The scope it is gated by; `None` for authorize, getSetting and openSetting.
+    pub scope: Option<ScopeId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    /// `wechat`, `alipay`, ... or a custom profile's own name.
+    pub name: String,
+    /// The global the platform's API object lives in: `wx`, `my`, `tt`, `swan`, `ks`, `bn`.
+    pub global: String,
+    pub style: Style,
+    /// Whether a rejection is remembered (no pop-up the next time). Alipay advises asking again.
+    pub sticky_denial: bool,
+    /// Whether the platform has the mini game's `createUserInfoButton`.
+    pub user_info_button: bool,
+    pub scopes: Vec<Scope>,
+    apis: Vec<Api>,
+}
+
+pub const PLATFORMS: [&str; 6] = ["wechat", "wechat-minigame", "alipay", "bytedance", "baidu", "kuaishou"];
+
+impl Profile {
+    fn new(name: &str, global: &str, style: Style, scopes: Vec<Scope>) -> Profile {
+        let authorize = if style == Style::Alipay { "getAuthCode" } else { "authorize" };
+        let mut apis = vec![
+            Api { name: authorize.to_owned(), scope: None },
+            Api { name: "getSetting".to_owned(), scope: None },
+            Api { name: "openSetting".to_owned(), scope: None },
+        ];
+        for (id, scope) in scopes.iter().enumerate() {
+            for api in &scope.apis {
+                // One API is gated by one scope: the first table row that names it wins.
+                if !apis.iter().any(|known| &known.name == api) {
+                    apis.push(Api { name: api.clone(), scope: Some(id as ScopeId) });
+                }
+            }
+        }
+        Profile {
+            name: name.to_owned(),
+            global: global.to_owned(),
+            style,
+            sticky_denial: style != Style::Alipay,
+            user_info_button: false,
+            scopes,
+            apis,
+        }
+    }
+
+    /// A built-in platform by its name in `PLATFORMS`.
+    pub fn builtin(name: &str) -> Option<Profile> {
+        let (global, style, table): (&str, Style, &[ScopeSpec]) = match name {
+            "wechat" => ("wx", Style::Wechat, &WECHAT),
+            "wechat-minigame" => ("wx", Style::Wechat, &WECHAT_MINIGAME),
+            "alipay" => ("my", Style::Alipay, &ALIPAY),
+            "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
+            "baidu" => ("swan", Style::Baidu, &BAIDU),
+            "kuaishou" => ("ks", Style::Wechat, &KUAISHOU),
+            _ => return None,
+        };
+        let mut profile = Profile::new(name, global, style, table.iter().map(ScopeSpec::build).collect());
+        profile.user_info_button = name == "wechat-minigame";
+        Some(profile)
+    }
+
+    pub fn scope_id(&self, key: &str) -> Option<ScopeId> {
+        self.scopes.iter().position(|scope| scope.key == key).map(|id| id as ScopeId)
+    }
+
+    pub fn scope(&self, id: ScopeId) -> Option<&Scope> {
+        self.scopes.get(id as usize)
+    }
+
+    pub fn api_id(&self, name: &str) -> Option<ApiId> {
+        self.apis.iter().position(|api| api.name == name).map(|id| id as ApiId)
+    }
+
+    pub fn api(&self, id: ApiId) -> Option<&Api> {
+        self.apis.get(id as usize)
+    }
+
+    pub fn apis(&self) -> &[Api] {
+        &self.apis
+    }
+
+    /// The name of this platform's `authorize` (`getAuthCode` on Alipay).
+    pub fn authorize_name(&self) -> &str {
+        self.apis.first().map_or("authorize", |api| api.name.as_str())
+    }
+}
+
+// --- Built-in tables -----------------------------------------------------------------------
+// Labels follow the platforms' English documentation (seed 000/001) where it has one.
+
+const WECHAT: [ScopeSpec; 14] = [
+    spec("scope.userInfo", "User information", &["getUserInfo"]).rule(Rule::NeverPrompts),
+    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation", "startLocationUpdate"]).needs_desc(),
+    spec("scope.userFuzzyLocation", "Approximate location", &["getFuzzyLocation"]).needs_desc(),
+    spec("scope.userLocationBackground", "Location in the background", &["startLocationUpdateBackground"])
+        .rule(Rule::SettingsOnly)
+        .needs_desc(),
+    spec("scope.record", "Recording feature", &["startRecord", "joinVoIPChat"]),
+    spec("scope.camera", "Camera", &["createVKSession"]),
+    spec("scope.bluetooth", "Bluetooth", &["openBluetoothAdapter", "createBLEPeripheralServer"]),
+    spec("scope.writePhotosAlbum", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
+    spec("scope.addPhoneContact", "Add to contacts", &["addPhoneContact"]),
+    spec("scope.addPhoneCalendar", "Add to calendar", &["addPhoneCalendar", "addPhoneRepeatCalendar"]),
+    spec("scope.werun", "WeRun step counts", &["getWeRunData"]),
+    spec("scope.address", "Postal address", &["chooseAddress"]).rule(Rule::Retired),
+    spec("scope.invoiceTitle", "Invoice title", &["chooseInvoiceTitle"]).rule(Rule::Retired),
+    spec("scope.invoice", "Gets invoice", &["chooseInvoice"]).rule(Rule::Retired),
+];
+
+const WECHAT_MINIGAME: [ScopeSpec; 8] = [
+    spec("scope.userInfo", "User information", &["getUserInfo"]).rule(Rule::NeverPrompts),
+    spec("scope.userLocation", "Geographic location", &["getLocation"]).needs_desc(),
+    spec("scope.userFuzzyLocation", "Approximate location", &["getFuzzyLocation"]).needs_desc(),
+    spec("scope.werun", "WeRun step counts", &["getWeRunData"]),
+    spec("scope.record", "Recording feature", &["startRecord"]),
+    spec("scope.writePhotosAlbum", "Saves to album", &["saveImageToPhotosAlbum"]),
+    spec("scope.WxFriendInteraction", "WeChat friend interaction", &["getFriendCloudStorage"]),
+    spec("scope.gameClubData", "Game club data", &["getGameClubData"]),
+];
+
+const KUAISHOU: [ScopeSpec; 6] = [
+    spec("scope.userInfo", "User information", &["getUserInfo"]),
+    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
+    spec("scope.userLocationBackground", "Location in the background", &["startLocationUpdateBackground"]),
+    spec("scope.record", "Recording feature", &["startRecord"]),
+    spec("scope.writePhotosAlbum", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
+    spec("scope.camera", "Camera", &["chooseImage", "chooseVideo", "scanCode"]),
+];
+
+const BAIDU: [ScopeSpec; 8] = [
+    spec("scope.userInfo", "User information", &["getUserInfo"]),
+    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
+    spec("scope.writePhotosAlbum", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
+    spec("scope.address", "Postal address", &["chooseAddress"]),
+    spec("scope.invoiceTitle", "Invoice title", &["chooseInvoiceTitle"]),
+    spec("scope.record", "Recording feature", &["startRecord"]),
+    spec("scope.camera", "Camera", &["chooseImage", "chooseVideo", "scanCode"]),
+    spec("scope.calendar", "Calendar", &["addEventOnCalendar", "deleteEventOnCalendar"]),
+];
+
+const BYTEDANCE: [ScopeSpec; 8] = [
+    spec("scope.userInfo", "User information", &["getUserInfo"]),
+    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
+    spec("scope.record", "Recording feature", &["startRecord"]),
+    spec("scope.camera", "Camera", &["chooseImage", "chooseVideo", "scanCode"]),
+    spec("scope.album", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
+    spec("scope.address", "Postal address", &["chooseAddress"]),
+    spec("scope.clipboard", "Clipboard", &["getClipboardData", "setClipboardData"]),
+    spec("scope.calendar", "Calendar", &["addPhoneCalendar"]),
+];
+
+const ALIPAY: [ScopeSpec; 7] = [
+    spec("auth_base", "Alipay member ID", &[]).rule(Rule::Silent),
+    spec("auth_user", "Alipay member information", &["getOpenUserInfo"]).setting_key("userInfo"),
+    spec("auth_zhima", "Sesame credit information", &[]).setting_key("zhima"),
+    spec("location", "Geographic location", &["getLocation", "chooseLocation"]),
+    spec("album", "Saves to album", &["saveImage", "saveVideoToPhotosAlbum"]),
+    spec("camera", "Camera", &["chooseImage", "chooseVideo", "scan"]),
+    spec("audioRecord", "Recording feature", &["startRecord"]),
+];
+
+// --- Custom profiles -----------------------------------------------------------------------
+
+/// A scope of a custom profile as the app's configuration gives it. Fields left out are taken
+/// from the base platform's scope of the same key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomScope {
+    pub key: String,
+    pub setting_key: Option<String>,
+    pub label: Option<String>,
+    pub apis: Option<Vec<String>>,
+    pub rule: Option<String>,
+    pub needs_desc: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomProfile {
+    pub name: String,
+    pub global: String,
+    /// A built-in platform whose style and scope rows this profile starts from; default `wechat`.
+    pub base: Option<String>,
+    pub style: Option<String>,
+    pub sticky_denial: Option<bool>,
+    pub scopes: Vec<CustomScope>,
+}
+
+/// A custom profile that cannot be used, with the path of the offending field (`platform.scopes[1].label`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl core::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} {}", self.field, self.reason)
+    }
+}
+
+fn profile_error(field: impl Into<String>, reason: impl Into<String>) -> ProfileError {
+    ProfileError { field: field.into(), reason: reason.into() }
+}
+
+fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+impl Profile {
+    pub fn custom(custom: &CustomProfile) -> Result<Profile, ProfileError> {
+        if custom.name.is_empty() {
+            return Err(profile_error("platform.name", "must be a non-empty string"));
+        }
+        if !is_identifier(&custom.global) {
+            return Err(profile_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
+        }
+        let base_name = custom.base.as_deref().unwrap_or("wechat");
+        let base = Profile::builtin(base_name).ok_or_else(|| {
+            profile_error("platform.base", format!("must be one of {}", PLATFORMS.join(", ")))
+        })?;
+        let style = match custom.style.as_deref() {
+            None => base.style,
+            Some(word) => Style::parse(word)
+                .ok_or_else(|| profile_error("platform.style", "must be one of wechat, bytedance, baidu, alipay"))?,
+        };
+        if custom.scopes.is_empty() {
+            return Err(profile_error("platform.scopes", "must list at least one scope"));
+        }
+        let mut scopes: Vec<Scope> = Vec::with_capacity(custom.scopes.len());
+        for (index, given) in custom.scopes.iter().enumerate() {
+            let field = |name: &str| format!("platform.scopes[{index}]{name}");
+            if given.key.is_empty() {
+                return Err(profile_error(field(".scope"), "must be a non-empty string"));
+            }
+            if scopes.iter().any(|scope| scope.key == given.key) {
+                return Err(profile_error(field(".scope"), format!("repeats \"{}\"", given.key)));
+            }
+            let inherited = base.scope_id(&given.key).and_then(|id| base.scope(id));
+            let label = match (&given.label, inherited) {
+                (Some(label), _) if !label.is_empty() => label.clone(),
+                (Some(_), _) => return Err(profile_error(field(".label"), "must be a non-empty string")),
+                (None, Some(scope)) => scope.label.clone(),
+                (None, None) => {
+                    return Err(profile_error(
+                        field(".label"),
+                        format!("is required: \"{}\" is not a scope of {base_name}", given.key),
+                    ))
+                }
+            };
+            let apis = match (&given.apis, inherited) {
+                (Some(apis), _) => {
+                    if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
+                        return Err(profile_error(field(&format!(".apis[{bad}]")), "must be an API name"));
+                    }
+                    apis.clone()
+                }
+                (None, Some(scope)) => scope.apis.clone(),
+                (None, None) => Vec::new(),
+            };
+            let rule = match (&given.rule, inherited) {
+                (Some(word), _) => Rule::parse(word).ok_or_else(|| {
+                    profile_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
+                })?,
+                (None, Some(scope)) => scope.rule,
+                (None, None) => Rule::Normal,
+            };
+            let needs_desc = given.needs_desc.or(inherited.map(|scope| scope.needs_desc)).unwrap_or(false);
+            let setting_key = given
+                .setting_key
+                .clone()
+                .or_else(|| inherited.map(|scope| scope.setting_key.clone()))
+                .unwrap_or_else(|| given.key.clone());
+            scopes.push(Scope { key: given.key.clone(), setting_key, label, apis, rule, needs_desc });
+        }
+        let mut profile = Profile::new(&custom.name, &custom.global, style, scopes);
+        profile.sticky_denial = custom.sticky_denial.unwrap_or(base.sticky_denial);
+        Ok(profile)
+    }
+}

@@ -1,0 +1,93 @@
+//! What a scope is: its key, label, the APIs it gates, and the rule that says how it is granted.
+
+/// How a scope can come to be granted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Asked through the pop-up the first time it is needed.
+    Normal,
+    /// `authorize` and the scope's APIs never show the pop-up; the platform has its own path
+    /// (WeChat's `<button open-type="getUserInfo">`, the mini game's user-info button).
+    NeverPrompts,
+    /// Only the settings page can grant it (WeChat's `scope.userLocationBackground`).
+    SettingsOnly,
+    /// Authorization was retired by the platform: always reported granted, never prompts.
+    Retired,
+    /// Granted without a pop-up and never recorded (Alipay's `auth_base`).
+    Silent,
+}
+
+impl Rule {
+    pub fn parse(word: &str) -> Option<Rule> {
+        Some(match word {
+            "normal" => Rule::Normal,
+            "never-prompts" => Rule::NeverPrompts,
+            "settings-only" => Rule::SettingsOnly,
+            "retired" => Rule::Retired,
+            "silent" => Rule::Silent,
+            _ => return None,
+        })
+    }
+
+    /// Whether a decision for this scope is ever kept (and so shown by getSetting as asked).
+    pub fn is_recorded(self) -> bool {
+        !matches!(self, Rule::Retired | Rule::Silent)
+    }
+}
+
+/// One scope of one platform.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scope {
+    /// The key the platform's `authorize` takes, e.g. `scope.userLocation`.
+    pub key: String,
+    /// The key in `authSetting`; differs from `key` on Alipay (`location`, `album`, ...).
+    pub setting_key: String,
+    /// The human label the pop-up and the settings page show, e.g. "Geographic location".
+    pub label: String,
+    /// The APIs this scope gates, by the platform's own names.
+    pub apis: Vec<String>,
+    pub rule: Rule,
+    /// The app config must give a usage description (`permission` in app.json) before it is asked.
+    pub needs_desc: bool,
+}
+
+/// A compact way to write a built-in scope table.
+pub(crate) struct ScopeSpec {
+    pub key: &'static str,
+    pub setting_key: Option<&'static str>,
+    pub label: &'static str,
+    pub apis: &'static [&'static str],
+    pub rule: Rule,
+    pub needs_desc: bool,
+}
+
+pub(crate) const fn spec(key: &'static str, label: &'static str, apis: &'static [&'static str]) -> ScopeSpec {
+    ScopeSpec { key, setting_key: None, label, apis, rule: Rule::Normal, needs_desc: false }
+}
+
+impl ScopeSpec {
+    pub const fn rule(mut self, rule: Rule) -> ScopeSpec {
+        self.rule = rule;
+        self
+    }
+
+    pub const fn needs_desc(mut self) -> ScopeSpec {
+        self.needs_desc = true;
+        self
+    }
+
+    pub const fn setting_key(mut self, key: &'static str) -> ScopeSpec {
+        self.setting_key = Some(key);
+        self
+    }
+
+    pub fn build(&self) -> Scope {
+        Scope {
+            key: self.key.to_owned(),
+            setting_key: self.setting_key.unwrap_or(self.key).to_owned(),
+            label: self.label.to_owned(),
+            apis: self.apis.iter().map(|api| (*api).to_owned()).collect(),
+            rule: self.rule,
+            needs_desc: self.needs_desc,
+        }
+    }
+}
