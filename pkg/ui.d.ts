@@ -1,0 +1,103 @@
+// Types of `miniprogram-authorize/ui` (pkg/ui.js): the default browser prompt and settings page.
+
+export type PromptAnswer = 'accept' | 'reject' | 'dismiss';
+
+/** What the shim hands a prompt handler (see ARCHITECTURE.md, "Host hooks"). */
+export interface PromptRequest {
+  appId: string;
+  appName: string;
+  platform: string;
+  /** As the platform spells it, e.g. "scope.userLocation". */
+  scope: string;
+  /** Human label, e.g. "Geographic location". */
+  label: string;
+  /** The app config's permission desc, when the scope takes one. */
+  desc: string | null;
+  /** The API that caused the prompt: "authorize", "getLocation", ... */
+  api: string;
+  /** Optional: when aborted (e.g. the shim's prompt timeout), the dialog closes and answers 'dismiss'. */
+  signal?: AbortSignal;
+}
+
+export interface SettingsScope {
+  scope: string;
+  label: string;
+  granted: boolean;
+}
+
+export interface SettingsChange {
+  scope: string;
+  granted: boolean;
+}
+
+/** What the shim hands a settings handler (see ARCHITECTURE.md, "Host hooks"). */
+export interface SettingsRequest {
+  appId: string;
+  appName: string;
+  platform: string;
+  /** Only scopes ever asked. */
+  scopes: SettingsScope[];
+  /** Live state: called while the page is open; returns an unsubscribe function. */
+  subscribe(listener: (change: SettingsChange) => void): () => void;
+  /** Optional: when aborted, the page closes as if Done was pressed. */
+  signal?: AbortSignal;
+}
+
+/** Texts shown; `{app}` is replaced by the app name. */
+export interface UiStrings {
+  requests: string;
+  allow: string;
+  deny: string;
+  via: string;
+  settingsTitle: string;
+  allowTo: string;
+  done: string;
+  empty: string;
+  note: string;
+}
+
+export interface UiOptions {
+  /**
+   * Where the host element goes (default `document.body`). When it is an element other than the body,
+   * the dialog is laid out over that element's box (an emulator's phone screen, say) and inherits
+   * the `--mpa-*` custom properties set on it.
+   */
+  container?: HTMLElement;
+  /** Shown instead of the request's `appName` (fallback: `appId`). */
+  appName?: string;
+  /** URL of an app icon; default a round badge with the app name's first letter. */
+  appIcon?: string;
+  /** 'auto' (default: follows prefers-color-scheme), 'light' or 'dark'. */
+  theme?: 'auto' | 'light' | 'dark';
+  /** Built-in texts: 'en' (default) or 'zh'. */
+  lang?: 'en' | 'zh';
+  /** Override any built-in text. */
+  strings?: Partial<UiStrings>;
+  /** Show the scope key and the calling API under the label (default true). */
+  details?: boolean;
+  /** A click on the dimmed area closes (prompt: 'dismiss'; settings: Done). Default true. */
+  closeOnBackdrop?: boolean;
+}
+
+export type PromptOptions = UiOptions;
+export type SettingsPageOptions = UiOptions;
+
+export type PromptHandler = (request: PromptRequest) => Promise<PromptAnswer>;
+export type SettingsHandler = (request: SettingsRequest) => Promise<Record<string, boolean>>;
+
+/**
+ * The default authorization prompt: a modal <dialog> in a shadow root. Allow → 'accept',
+ * Deny → 'reject', Esc / closing → 'dismiss'. One dialog at a time: later calls wait their turn.
+ *
+ * Styling through CSS custom properties (set on the container, :root or `[data-mpa-ui]`):
+ * --mpa-accent, --mpa-accent-fg, --mpa-bg, --mpa-fg, --mpa-muted, --mpa-surface, --mpa-border,
+ * --mpa-backdrop, --mpa-radius, --mpa-button-radius, --mpa-font, --mpa-shadow, --mpa-focus;
+ * and `[data-mpa-ui]::part(...)`.
+ */
+export function createPrompt(options?: PromptOptions): PromptHandler;
+
+/**
+ * The default settings page behind openSetting: one switch per listed scope, live through
+ * `request.subscribe`; Done (or Esc) resolves with `{ [scope]: boolean }` for every listed scope.
+ */
+export function createSettingsPage(options?: SettingsPageOptions): SettingsHandler;
