@@ -141,6 +141,20 @@ impl Machine {
         }
     }
 
+    /// Replaces every decision with what storage holds now (another tab changed it) and says
+    /// what changed.
+    pub fn replace<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) -> Vec<Change> {
+        let before = std::mem::replace(&mut self.decisions, vec![None; self.profile.scopes.len()]);
+        self.load(records);
+        before
+            .iter()
+            .zip(&self.decisions)
+            .enumerate()
+            .filter(|(_, (old, new))| old != new)
+            .map(|(id, (old, new))| Change { scope: id as ScopeId, previous: State::from(*old), state: State::from(*new) })
+            .collect()
+    }
+
     /// The user deleted the mini program: every decision is forgotten.
     pub fn reset(&mut self) -> Vec<Change> {
         (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).collect()

@@ -90,4 +90,22 @@ impl Failure {
     pub fn all() -> &'static [Failure] {
         &FAILURES
     }
+
+    /// The name the JS shim knows a failure code by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Failure::AuthDeny => "authDeny",
+            Failure::AuthCancel => "authCancel",
+            Failure::InvalidScope => "invalidScope",
+            Failure::ScopeUnauthorized => "scopeUnauthorized",
+            Failure::RequirePermissionDesc => "requirePermissionDesc",
+            Failure::NotSupported => "notSupported",
+            Failure::TapGestureRequired => "tapGestureRequired",
+            Failure::PromptFailed => "promptFailed",
+            Failure::PromptTimeout => "promptTimeout",
+            Failure::InvalidPromptAnswer => "invalidPromptAnswer",
+            Failure::ParameterError => "parameterError",
+            Failure::ApiFailed => "apiFailed",
+        }
+    }
 }

@@ -207,3 +207,18 @@ fn answers_parse() {
     assert_eq!(Answer::parse("dismiss"), Some(Answer::Dismiss));
     assert_eq!(Answer::parse("yes"), None);
 }
+
+#[test]
+fn replace_reports_what_another_tab_changed() {
+    let mut m = wechat_machine();
+    let camera = scope(&m, "scope.camera");
+    let record = scope(&m, "scope.record");
+    m.set_state(camera, State::Granted).expect("ok");
+    m.set_state(record, State::Denied).expect("ok");
+    let changes = m.replace([("scope.record", Decision::Granted), ("scope.werun", Decision::Denied)]);
+    assert_eq!(changes.len(), 3);
+    assert!(changes.contains(&Change { scope: camera, previous: State::Granted, state: State::Prompt }));
+    assert!(changes.contains(&Change { scope: record, previous: State::Denied, state: State::Granted }));
+    assert_eq!(m.state_of(scope(&m, "scope.werun")), State::Denied);
+    assert!(m.replace([("scope.record", Decision::Granted), ("scope.werun", Decision::Denied)]).is_empty());
+}

@@ -18,3 +18,11 @@ fn codes_round_trip() {
     assert!(Outcome::Proceed.is_success());
     assert!(!Outcome::Fail(Failure::AuthDeny).is_success());
 }
+
+#[test]
+fn names_are_distinct() {
+    let mut names: Vec<&str> = Failure::all().iter().map(|f| f.name()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), Failure::all().len());
+}

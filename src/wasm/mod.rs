@@ -1,3 +1,7 @@
 //! The edge: everything that touches JavaScript values, IndexedDB or other tabs.
 
+mod authorizer;
+pub mod error;
 pub mod idb;
+mod options;
+mod store;

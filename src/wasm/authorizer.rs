@@ -1,0 +1,430 @@
+//! The `Authorizer` class the JS shim drives. Hot calls take and return small integers; the rest
+//! hand plain objects to JS through serde-wasm-bindgen.
+//!
+//! No JS is called while the machine is borrowed: results and changes go back to the shim, which
+//! runs callbacks and events. That keeps a re-entrant call from a handler from ever finding the
+//! machine borrowed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Promise};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::options::{self, type_name};
+use super::store::{Store, StoreError};
+use crate::config::Config;
+use crate::machine::{Answer, Change, Machine, SetError};
+use crate::outcome::{Failure, Outcome};
+use crate::platform::{ApiId, ScopeId, AUTHORIZE};
+use crate::reply::{self, Call, Reply};
+use crate::scope::Rule;
+use crate::state::State;
+
+struct Inner {
+    machine: RefCell<Machine>,
+    store: Store,
+    /// Problems met while opening (a fallback to memory, corrupt records) for the shim's `error` event.
+    warnings: RefCell<Vec<String>>,
+}
+
+#[wasm_bindgen]
+pub struct Authorizer {
+    inner: Rc<Inner>,
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn state_code(state: State) -> u32 {
+    match state {
+        State::Prompt => 0,
+        State::Granted => 1,
+        State::Denied => 2,
+    }
+}
+
+/// Opens an authorizer: reads and checks the options, opens the store, loads this app and user's
+/// decisions. Rejects with an `Error` naming the option or the storage problem.
+#[wasm_bindgen(js_name = openAuthorizer)]
+pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
+    let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.to_string()))?;
+    let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.to_string()))?;
+    let mut warnings = Vec::new();
+    let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
+    let mut machine = Machine::new(profile, config);
+    match store.load(&machine.config.app_id, &machine.config.user_id).await {
+        Ok(loaded) => {
+            machine.load(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision)));
+            warnings.extend(loaded.corrupt);
+        }
+        Err(StoreError(message)) => warnings.push(format!("decisions could not be read, starting with none: {message}")),
+    }
+    Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings) }) })
+}
+
+/// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
+#[wasm_bindgen(js_name = outcomeCodes)]
+pub fn outcome_codes() -> JsValue {
+    let mut codes = vec![("proceed", Outcome::Proceed.code()), ("prompt", Outcome::Prompt.code())];
+    codes.extend(Failure::all().iter().map(|failure| (failure.name(), failure.code())));
+    to_js(&crate::reply::Pairs(codes.into_iter().map(|(name, code)| (name.to_owned(), code)).collect()))
+}
+
+#[derive(Serialize)]
+struct ChangeJs<'a> {
+    scope: &'a str,
+    previous: &'static str,
+    state: &'static str,
+}
+
+/// What a call that may write resolves with: the outcome code, the changes it made, and the
+/// storage error if the changes hold only in memory.
+#[derive(Serialize)]
+struct Written<'a> {
+    code: u32,
+    changes: Vec<ChangeJs<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl Inner {
+    fn keyed(&self, changes: Vec<Change>) -> Vec<(String, Change)> {
+        let Ok(machine) = self.machine.try_borrow() else { return Vec::new() };
+        changes
+            .into_iter()
+            .filter_map(|change| machine.profile.scope(change.scope).map(|scope| (scope.key.clone(), change)))
+            .collect()
+    }
+
+    fn ids(&self) -> (String, String) {
+        self.machine
+            .try_borrow()
+            .map(|machine| (machine.config.app_id.clone(), machine.config.user_id.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Makes `changes` durable, then describes them. A write that fails leaves the decision in
+    /// force for this session and says so in `error`.
+    async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool) -> JsValue {
+        let keyed = self.keyed(changes);
+        let (app_id, user_id) = self.ids();
+        let result = if clear {
+            self.store.clear(&app_id, &user_id).await
+        } else if keyed.is_empty() {
+            Ok(())
+        } else {
+            self.store.save(&app_id, &user_id, &keyed).await
+        };
+        let written = Written {
+            code,
+            changes: keyed
+                .iter()
+                .map(|(key, change)| ChangeJs { scope: key, previous: change.previous.as_str(), state: change.state.as_str() })
+                .collect(),
+            error: result.err().map(|StoreError(message)| format!("not saved: {message}")),
+        };
+        to_js(&written)
+    }
+}
+
+fn reject(message: &str) -> Promise {
+    Promise::reject(&JsError::new(message).into())
+}
+
+#[wasm_bindgen]
+impl Authorizer {
+    /// The scope's id, or -1 when the platform has no such scope.
+    #[wasm_bindgen(js_name = scopeId)]
+    pub fn scope_id(&self, key: &str) -> i32 {
+        self.inner.machine.try_borrow().ok().and_then(|m| m.profile.scope_id(key)).map_or(-1, |id| id as i32)
+    }
+
+    /// The API's id, or -1 when the platform has no such API.
+    #[wasm_bindgen(js_name = apiId)]
+    pub fn api_id(&self, name: &str) -> i32 {
+        self.inner.machine.try_borrow().ok().and_then(|m| m.profile.api_id(name)).map_or(-1, |id| id as i32)
+    }
+
+    /// The outcome code of a call now (see `Outcome::code`). The hot path.
+    pub fn check(&self, api: ApiId, scope: ScopeId) -> u32 {
+        match self.inner.machine.try_borrow() {
+            Ok(machine) => machine.check(api, scope).code(),
+            Err(_) => Failure::NotSupported.code(),
+        }
+    }
+
+    /// The result object a call with this outcome gets. `detail` completes parameter errors and
+    /// host failures.
+    pub fn reply(&self, api: ApiId, scope: ScopeId, code: u32, detail: &str) -> JsValue {
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let call = Call {
+            api: machine.profile.api(api).map_or_else(|| machine.profile.authorize_name(), |api| api.name.as_str()),
+            is_authorize: api == AUTHORIZE,
+        };
+        let reply: Reply = match Outcome::from_code(code) {
+            Some(Outcome::Proceed) => {
+                let scope = machine.scope_of(api, scope).and_then(|id| machine.profile.scope(id));
+                reply::success(&machine.profile, call, scope)
+            }
+            Some(Outcome::Fail(failure)) => reply::failure(&machine.profile, machine.config.flavor, call, failure, detail),
+            Some(Outcome::Prompt) | None => return JsValue::UNDEFINED,
+        };
+        to_js(&reply)
+    }
+
+    /// The WeChat parameter-error sentence for a value of the wrong type.
+    #[wasm_bindgen(js_name = parameterError)]
+    pub fn parameter_error(field: &str, expected: &str, value: &JsValue) -> String {
+        reply::parameter_error(field, expected, type_name(value))
+    }
+
+    /// The pop-up for `scope` was answered (`"accept"`, `"reject"`, `"dismiss"`). Resolves once the
+    /// decision is durable with `{ code, changes, error? }`. Any other answer records nothing and
+    /// resolves with the invalid-answer code.
+    pub fn settle(&self, scope: ScopeId, answer: &JsValue) -> Promise {
+        let Some(answer) = answer.as_string().as_deref().and_then(Answer::parse) else {
+            return Promise::resolve(&to_js(&Written { code: Failure::InvalidPromptAnswer.code(), changes: Vec::new(), error: None }));
+        };
+        let settled = self.inner.machine.try_borrow_mut().map(|mut machine| machine.settle(scope, answer));
+        let Ok((outcome, change)) = settled else { return reject("authorizer is busy") };
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move { Ok(inner.persist(outcome.code(), change.into_iter().collect(), false).await) })
+    }
+
+    /// The host sets a state: `"granted"`, `"denied"`, or `"prompt"` to forget the decision.
+    #[wasm_bindgen(js_name = setState)]
+    pub fn set_state(&self, scope: ScopeId, state: &str) -> Promise {
+        let Some(state) = State::parse(state) else {
+            return reject("state must be \"granted\", \"denied\" or \"prompt\"");
+        };
+        let set = self.inner.machine.try_borrow_mut().map(|mut machine| {
+            let platform = machine.profile.name.clone();
+            (machine.set_state(scope, state), platform)
+        });
+        let change = match set {
+            Ok((Ok(change), _)) => change,
+            Ok((Err(SetError::UnknownScope), platform)) => return reject(&format!("not a scope of {platform}")),
+            Ok((Err(SetError::NotRecorded), platform)) => {
+                return reject(&format!("this scope keeps no decision on {platform}: it is always granted"))
+            }
+            Err(_) => return reject("authorizer is busy"),
+        };
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), change.into_iter().collect(), false).await) })
+    }
+
+    /// The user deleted the mini program: every decision of this app and user is forgotten.
+    pub fn reset(&self) -> Promise {
+        let Ok(changes) = self.inner.machine.try_borrow_mut().map(|mut machine| machine.reset()) else {
+            return reject("authorizer is busy");
+        };
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), changes, true).await) })
+    }
+
+    /// The settings page closed with `{ [scope]: boolean }`. Scopes it did not show, and values
+    /// that are not booleans, are left alone.
+    #[wasm_bindgen(js_name = applySettings)]
+    pub fn apply_settings(&self, switches: &JsValue) -> Promise {
+        let applied = self.inner.machine.try_borrow_mut().map(|mut machine| {
+            let shown: Vec<(ScopeId, bool)> = machine
+                .settings_scopes()
+                .into_iter()
+                .filter_map(|id| {
+                    let key = machine.profile.scope(id)?.key.as_str();
+                    options::get(switches, key).as_bool().map(|granted| (id, granted))
+                })
+                .collect();
+            machine.apply_settings(&shown)
+        });
+        let Ok(changes) = applied else { return reject("authorizer is busy") };
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), changes, false).await) })
+    }
+
+    /// `getSetting` / `openSetting`'s result: `{ errMsg, authSetting }` as the platform shapes it.
+    #[wasm_bindgen(js_name = authSetting)]
+    pub fn auth_setting(&self, api: ApiId) -> JsValue {
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let call = Call { api: machine.profile.api(api).map_or("getSetting", |api| api.name.as_str()), is_authorize: false };
+        let mut reply = reply::success(&machine.profile, call, None);
+        reply.auth_setting = Some(machine.auth_setting());
+        to_js(&reply)
+    }
+
+    /// What the settings page shows: `[{ scope, label, granted }]`.
+    #[wasm_bindgen(js_name = settingsScopes)]
+    pub fn settings_scopes(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            scope: &'a str,
+            label: &'a str,
+            granted: bool,
+        }
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let rows: Vec<Row> = machine
+            .settings_scopes()
+            .into_iter()
+            .filter_map(|id| {
+                let scope = machine.profile.scope(id)?;
+                Some(Row { scope: &scope.key, label: &scope.label, granted: machine.state_of(id) == State::Granted })
+            })
+            .collect();
+        to_js(&rows)
+    }
+
+    /// What the pop-up tells the user: `{ appId, appName, platform, scope, label, desc, api }`.
+    #[wasm_bindgen(js_name = promptRequest)]
+    pub fn prompt_request(&self, api: ApiId, scope: ScopeId) -> JsValue {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Request<'a> {
+            app_id: &'a str,
+            app_name: &'a str,
+            platform: &'a str,
+            scope: &'a str,
+            label: &'a str,
+            desc: Option<&'a str>,
+            api: &'a str,
+        }
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let Some(id) = machine.scope_of(api, scope) else { return JsValue::UNDEFINED };
+        let Some(definition) = machine.profile.scope(id) else { return JsValue::UNDEFINED };
+        to_js(&Request {
+            app_id: &machine.config.app_id,
+            app_name: &machine.config.app_name,
+            platform: &machine.profile.name,
+            scope: &definition.key,
+            label: &definition.label,
+            desc: machine.config.desc(id),
+            api: machine.profile.api(api).map_or("authorize", |api| api.name.as_str()),
+        })
+    }
+
+    /// 0 prompt, 1 granted, 2 denied.
+    #[wasm_bindgen(js_name = stateOf)]
+    pub fn state_of(&self, scope: ScopeId) -> u32 {
+        self.inner.machine.try_borrow().map_or(0, |machine| state_code(machine.state_of(scope)))
+    }
+
+    /// The scope of a call: the API's own for a gated API, `scope` for `authorize`; -1 if none.
+    #[wasm_bindgen(js_name = scopeOf)]
+    pub fn scope_of(&self, api: ApiId, scope: ScopeId) -> i32 {
+        self.inner.machine.try_borrow().ok().and_then(|m| m.scope_of(api, scope)).map_or(-1, |id| id as i32)
+    }
+
+    /// The profile and identity: `{ platform, global, appId, userId, appName, storage, userInfoButton,
+    /// scopes: [{ scope, settingKey, label, apis, rule, needsDesc }], apis: [{ name, scope }] }`.
+    pub fn describe(&self) -> JsValue {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ScopeJs<'a> {
+            scope: &'a str,
+            setting_key: &'a str,
+            label: &'a str,
+            apis: &'a [String],
+            rule: &'static str,
+            needs_desc: bool,
+        }
+        #[derive(Serialize)]
+        struct ApiJs<'a> {
+            name: &'a str,
+            scope: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Description<'a> {
+            platform: &'a str,
+            global: &'a str,
+            app_id: &'a str,
+            user_id: &'a str,
+            app_name: &'a str,
+            storage: &'static str,
+            sticky_denial: bool,
+            user_info_button: bool,
+            scopes: Vec<ScopeJs<'a>>,
+            apis: Vec<ApiJs<'a>>,
+        }
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let profile = &machine.profile;
+        let rule_word = |rule: Rule| match rule {
+            Rule::Normal => "normal",
+            Rule::NeverPrompts => "never-prompts",
+            Rule::SettingsOnly => "settings-only",
+            Rule::Retired => "retired",
+            Rule::Silent => "silent",
+        };
+        to_js(&Description {
+            platform: &profile.name,
+            global: &profile.global,
+            app_id: &machine.config.app_id,
+            user_id: &machine.config.user_id,
+            app_name: &machine.config.app_name,
+            storage: self.inner.store.kind(),
+            sticky_denial: profile.sticky_denial,
+            user_info_button: profile.user_info_button,
+            scopes: profile
+                .scopes
+                .iter()
+                .map(|scope| ScopeJs {
+                    scope: &scope.key,
+                    setting_key: &scope.setting_key,
+                    label: &scope.label,
+                    apis: &scope.apis,
+                    rule: rule_word(scope.rule),
+                    needs_desc: scope.needs_desc,
+                })
+                .collect(),
+            apis: profile
+                .apis()
+                .iter()
+                .map(|api| ApiJs {
+                    name: &api.name,
+                    scope: api.scope.and_then(|id| profile.scope(id)).map(|scope| scope.key.as_str()),
+                })
+                .collect(),
+        })
+    }
+
+    /// Problems met while opening, each once.
+    #[wasm_bindgen(js_name = takeWarnings)]
+    pub fn take_warnings(&self) -> Array {
+        let taken = self.inner.warnings.try_borrow_mut().map(|mut warnings| std::mem::take(&mut *warnings));
+        taken.unwrap_or_default().iter().map(|warning| JsValue::from_str(warning)).collect()
+    }
+
+    /// Re-reads this app and user's decisions from storage (another tab wrote) and resolves with
+    /// `{ code, changes, error? }`.
+    pub fn refresh(&self) -> Promise {
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let (app_id, user_id) = inner.ids();
+            let loaded = inner.store.load(&app_id, &user_id).await;
+            let (changes, error) = match (loaded, inner.machine.try_borrow_mut()) {
+                (Ok(loaded), Ok(mut machine)) => {
+                    (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
+                }
+                (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
+                (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
+            };
+            let keyed = inner.keyed(changes);
+            Ok(to_js(&Written {
+                code: Outcome::Proceed.code(),
+                changes: keyed
+                    .iter()
+                    .map(|(key, change)| ChangeJs { scope: key, previous: change.previous.as_str(), state: change.state.as_str() })
+                    .collect(),
+                error,
+            }))
+        })
+    }
+
+    pub fn close(&self) {
+        self.inner.store.close();
+    }
+}

@@ -1,0 +1,202 @@
+//! Reads the JS options object of `createAuthorizer` into the core's `Options` and `Profile`.
+//! Every error names the option, with the JS type it got.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{option_error, OptionError, Options};
+use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
+
+/// What the edge needs beyond the core's options.
+pub struct EdgeOptions {
+    pub storage: StorageChoice,
+    pub database_name: String,
+    /// An injected IndexedDB factory (`undefined` = the global one).
+    pub factory: JsValue,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum StorageChoice {
+    Auto,
+    IndexedDb,
+    Memory,
+}
+
+pub const DEFAULT_DATABASE_NAME: &str = "miniprogram-authorize";
+
+/// WeChat's names for JS types, as its parameter errors print them.
+pub fn type_name(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "Undefined"
+    } else if value.is_null() {
+        "Null"
+    } else if value.as_string().is_some() {
+        "String"
+    } else if value.as_f64().is_some() {
+        "Number"
+    } else if value.as_bool().is_some() {
+        "Boolean"
+    } else if Array::is_array(value) {
+        "Array"
+    } else if value.is_function() {
+        "Function"
+    } else if value.is_symbol() {
+        "Symbol"
+    } else if value.is_bigint() {
+        "BigInt"
+    } else {
+        "Object"
+    }
+}
+
+pub fn get(object: &JsValue, key: &str) -> JsValue {
+    if object.is_object() {
+        Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn wrong_type(option: &str, expected: &str, value: &JsValue) -> OptionError {
+    option_error(option, format!("must be {expected} (got {})", type_name(value)))
+}
+
+fn optional_string(object: &JsValue, key: &str, option: &str) -> Result<Option<String>, OptionError> {
+    let value = get(object, key);
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| wrong_type(option, "a string", &value))
+}
+
+fn optional_bool(object: &JsValue, key: &str, option: &str) -> Result<Option<bool>, OptionError> {
+    let value = get(object, key);
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| wrong_type(option, "a boolean", &value))
+}
+
+/// Own enumerable string keys of a plain object.
+fn keys(object: &JsValue) -> Vec<String> {
+    object.dyn_ref::<Object>().map_or_else(Vec::new, |object| {
+        Object::keys(object).iter().filter_map(|key| key.as_string()).collect()
+    })
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !value.is_function() && !Array::is_array(value)
+}
+
+pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), OptionError> {
+    if !is_plain_object(options) {
+        return Err(option_error("options", format!("must be an object (got {})", type_name(options))));
+    }
+    let app_id = get(options, "appId");
+    let app_id = app_id.as_string().ok_or_else(|| wrong_type("appId", "a non-empty string", &app_id))?;
+    let profile = read_platform(&get(options, "platform"))?;
+    let permission_value = get(options, "permission");
+    let mut permission = Vec::new();
+    if !permission_value.is_undefined() {
+        if !is_plain_object(&permission_value) {
+            return Err(wrong_type("permission", "an object like app.json's \"permission\"", &permission_value));
+        }
+        for key in keys(&permission_value) {
+            let entry = get(&permission_value, &key);
+            if !is_plain_object(&entry) {
+                return Err(wrong_type(&format!("permission[{key:?}]"), "an object { desc }", &entry));
+            }
+            permission.push((key, get(&entry, "desc").as_string()));
+        }
+    }
+    let core = Options {
+        app_id,
+        user_id: optional_string(options, "userId", "userId")?,
+        app_name: optional_string(options, "appName", "appName")?,
+        flavor: optional_string(options, "flavor", "flavor")?,
+        permission,
+        sticky_denial: optional_bool(options, "stickyDenial", "stickyDenial")?,
+    };
+    let storage = match optional_string(options, "storage", "storage")?.as_deref() {
+        None | Some("auto") => StorageChoice::Auto,
+        Some("indexeddb") => StorageChoice::IndexedDb,
+        Some("memory") => StorageChoice::Memory,
+        Some(_) => return Err(option_error("storage", "must be one of \"auto\", \"indexeddb\", \"memory\"")),
+    };
+    let database_name =
+        optional_string(options, "databaseName", "databaseName")?.unwrap_or_else(|| DEFAULT_DATABASE_NAME.to_owned());
+    if database_name.is_empty() {
+        return Err(option_error("databaseName", "must be a non-empty string"));
+    }
+    let factory = get(options, "indexedDB");
+    if !factory.is_undefined() && !(factory.is_object() && get(&factory, "open").is_function()) {
+        return Err(wrong_type("indexedDB", "an IDBFactory", &factory));
+    }
+    Ok((profile, core, EdgeOptions { storage, database_name, factory }))
+}
+
+fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
+    if value.is_undefined() {
+        return Profile::builtin("wechat").ok_or_else(|| option_error("platform", "wechat is missing"));
+    }
+    if let Some(name) = value.as_string() {
+        return Profile::builtin(&name)
+            .ok_or_else(|| option_error("platform", format!("must be one of {} or a profile object", PLATFORMS.join(", "))));
+    }
+    if !is_plain_object(value) {
+        return Err(wrong_type("platform", "a platform name or a profile object", value));
+    }
+    let custom = read_custom_profile(value)?;
+    Profile::custom(&custom).map_err(|error| option_error(error.field, error.reason))
+}
+
+fn read_custom_profile(value: &JsValue) -> Result<CustomProfile, OptionError> {
+    let string = |key: &str| optional_string(value, key, &format!("platform.{key}"));
+    let scopes_value = get(value, "scopes");
+    let scopes_array = scopes_value
+        .dyn_ref::<Array>()
+        .ok_or_else(|| wrong_type("platform.scopes", "an array of scopes", &scopes_value))?;
+    let mut scopes = Vec::new();
+    for (index, entry) in scopes_array.iter().enumerate() {
+        let field = |name: &str| format!("platform.scopes[{index}]{name}");
+        if let Some(key) = entry.as_string() {
+            scopes.push(CustomScope { key, ..CustomScope::default() });
+            continue;
+        }
+        if !is_plain_object(&entry) {
+            return Err(wrong_type(&field(""), "a scope key or { scope, label, apis }", &entry));
+        }
+        let key = get(&entry, "scope");
+        let key = key.as_string().ok_or_else(|| wrong_type(&field(".scope"), "a string", &key))?;
+        let apis_value = get(&entry, "apis");
+        let apis = if apis_value.is_undefined() {
+            None
+        } else {
+            let array =
+                apis_value.dyn_ref::<Array>().ok_or_else(|| wrong_type(&field(".apis"), "an array of API names", &apis_value))?;
+            let mut apis = Vec::new();
+            for (api_index, api) in array.iter().enumerate() {
+                apis.push(api.as_string().ok_or_else(|| wrong_type(&field(&format!(".apis[{api_index}]")), "a string", &api))?);
+            }
+            Some(apis)
+        };
+        scopes.push(CustomScope {
+            key,
+            setting_key: optional_string(&entry, "settingKey", &field(".settingKey"))?,
+            label: optional_string(&entry, "label", &field(".label"))?,
+            apis,
+            rule: optional_string(&entry, "rule", &field(".rule"))?,
+            needs_desc: optional_bool(&entry, "needsDesc", &field(".needsDesc"))?,
+        });
+    }
+    let name = get(value, "name");
+    let global = get(value, "global");
+    Ok(CustomProfile {
+        name: name.as_string().ok_or_else(|| wrong_type("platform.name", "a string", &name))?,
+        global: global.as_string().ok_or_else(|| wrong_type("platform.global", "a string", &global))?,
+        base: string("base")?,
+        style: string("style")?,
+        sticky_denial: optional_bool(value, "stickyDenial", "platform.stickyDenial")?,
+        scopes,
+    })
+}
