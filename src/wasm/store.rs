@@ -1,16 +1,27 @@
 //! Where decisions are kept: IndexedDB where there is one, else memory. One interface for both, so
 //! the authorizer never asks which it has.
 
-use crate::machine::Change;
-use crate::state::Decision;
+use wasm_bindgen::JsCast;
 
-/// A failure to read or write decisions, in words for the `error` event.
+use super::idb::{self, IdbStore};
+use super::options::{EdgeOptions, StorageChoice};
+use crate::machine::Change;
+use crate::state::{Decision, State};
+
+/// A failure to open, read or write decisions, in words for an `Error` or the `error` event.
 #[derive(Clone, Debug)]
 pub struct StoreError(pub String);
+
+impl From<idb::IdbError> for StoreError {
+    fn from(error: idb::IdbError) -> StoreError {
+        StoreError(error.to_string())
+    }
+}
 
 pub enum Store {
     /// Decisions live only in the authorizer's table: nothing to do here.
     Memory,
+    IndexedDb(IdbStore),
 }
 
 /// Decisions read back for one app and user, and what could not be read.
@@ -21,43 +32,81 @@ pub struct Loaded {
 }
 
 impl Store {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Store::Memory => "memory",
+    /// `storage: 'memory'` → memory. `'indexeddb'` → IndexedDB or an error naming the cause.
+    /// `'auto'` → IndexedDB where there is one; memory where there is none, and memory plus a
+    /// warning where there is one that fails to open.
+    pub async fn open(edge: &EdgeOptions, warnings: &mut Vec<String>) -> Result<Store, StoreError> {
+        if edge.storage == StorageChoice::Memory {
+            return Ok(Store::Memory);
         }
-    }
-
-    pub async fn open(_edge: &super::options::EdgeOptions, _warnings: &mut Vec<String>) -> Result<Store, StoreError> {
-        Ok(Store::Memory)
-    }
-
-    pub async fn load(&self, _app_id: &str, _user_id: &str) -> Result<Loaded, StoreError> {
-        match self {
-            Store::Memory => Ok(Loaded::default()),
-        }
-    }
-
-    /// Writes the changes; resolves once they are durable. `scope_key` maps a change to its key.
-    pub async fn save(
-        &self,
-        _app_id: &str,
-        _user_id: &str,
-        changes: &[(String, Change)],
-    ) -> Result<(), StoreError> {
-        match self {
-            Store::Memory => {
-                let _ = changes;
-                Ok(())
+        let factory = if edge.factory.is_undefined() {
+            idb::global_factory()
+        } else {
+            Some(edge.factory.clone().unchecked_into())
+        };
+        let required = edge.storage == StorageChoice::IndexedDb;
+        let Some(factory) = factory else {
+            return if required {
+                Err(StoreError("storage \"indexeddb\": there is no IndexedDB here (pass one as `indexedDB`)".to_owned()))
+            } else {
+                Ok(Store::Memory)
+            };
+        };
+        match IdbStore::open(&factory, &edge.database_name).await {
+            Ok(store) => Ok(Store::IndexedDb(store)),
+            Err(error) if required => Err(StoreError(format!("storage \"indexeddb\": {error}"))),
+            Err(error) => {
+                warnings.push(format!("IndexedDB could not be opened; decisions are kept in memory only: {error}"));
+                Ok(Store::Memory)
             }
         }
     }
 
-    /// Forgets every decision of the app and user.
-    pub async fn clear(&self, _app_id: &str, _user_id: &str) -> Result<(), StoreError> {
+    pub fn kind(&self) -> &'static str {
         match self {
-            Store::Memory => Ok(()),
+            Store::Memory => "memory",
+            Store::IndexedDb(_) => "indexeddb",
         }
     }
 
-    pub fn close(&self) {}
+    pub async fn load(&self, app_id: &str, user_id: &str) -> Result<Loaded, StoreError> {
+        match self {
+            Store::Memory => Ok(Loaded::default()),
+            Store::IndexedDb(store) => {
+                let loaded = store.load(app_id, user_id).await?;
+                Ok(Loaded {
+                    records: loaded.records.into_iter().map(|(scope, record)| (scope, record.decision)).collect(),
+                    corrupt: loaded.corrupt,
+                })
+            }
+        }
+    }
+
+    /// Writes the changes, each keyed by its scope; resolves once they are durable.
+    pub async fn save(&self, app_id: &str, user_id: &str, changes: &[(String, Change)]) -> Result<(), StoreError> {
+        let Store::IndexedDb(store) = self else { return Ok(()) };
+        let now = js_sys::Date::now();
+        for (scope, change) in changes {
+            match change.state {
+                State::Prompt => store.delete(app_id, user_id, scope).await?,
+                State::Granted => store.put(app_id, user_id, scope, Decision::Granted, now).await?,
+                State::Denied => store.put(app_id, user_id, scope, Decision::Denied, now).await?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets every decision of the app and user.
+    pub async fn clear(&self, app_id: &str, user_id: &str) -> Result<(), StoreError> {
+        match self {
+            Store::Memory => Ok(()),
+            Store::IndexedDb(store) => Ok(store.clear(app_id, user_id).await?),
+        }
+    }
+
+    pub fn close(&self) {
+        if let Store::IndexedDb(store) = self {
+            store.close();
+        }
+    }
 }
