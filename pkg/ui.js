@@ -236,7 +236,7 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .row .text { flex: 1; min-width: 0; }
 .row .name { display: block; font-size: 16px; overflow-wrap: anywhere; }
 .row .key { display: block; color: var(--_muted); font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  overflow-wrap: anywhere; }
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .row.flash { animation: mpa-flash 1.2s ease-out; }
 .switch {
   appearance: none; flex: none; position: relative; width: 51px; height: 31px; margin: 0; padding: 0; border: 0; border-radius: 999px;
