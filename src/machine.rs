@@ -3,9 +3,9 @@
 
 use crate::config::Config;
 use crate::outcome::{Failure, Outcome};
-use crate::platform::{ApiId, Profile, ScopeId};
+use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE};
 use crate::reply::Pairs;
-use crate::scope::{Rule, Scope};
+use crate::scope::{AskedBy, Rule, Scope};
 use crate::state::{Decision, State};
 
 /// What the user did with the pop-up.
@@ -72,13 +72,28 @@ impl Machine {
         let Some(definition) = self.profile.scope(id) else {
             return Outcome::Fail(Failure::InvalidScope);
         };
+        if api == AUTHORIZE && definition.asked_by == AskedBy::ApisOnly {
+            return Outcome::Fail(Failure::InvalidScope);
+        }
         if matches!(definition.rule, Rule::Retired | Rule::Silent) {
             return Outcome::Proceed;
         }
         match self.decision(id) {
             Some(Decision::Granted) => Outcome::Proceed,
-            Some(Decision::Denied) if self.profile.sticky_denial => Outcome::Fail(Failure::AuthDeny),
+            Some(Decision::Denied) if self.profile.sticky_denial => Outcome::Fail(Failure::DeniedBefore),
             _ => self.ask(id, definition),
+        }
+    }
+
+    /// A tap on the mini game's user-info button: the one way to ask for a scope whose rule is
+    /// never-prompts. Granted proceeds; anything else (never asked, or rejected before: a button
+    /// refusal is not sticky, research §6) shows the pop-up again.
+    pub fn check_tap(&self, scope: ScopeId) -> Outcome {
+        match self.profile.scope(scope).map(|definition| definition.rule) {
+            None => Outcome::Fail(Failure::InvalidScope),
+            Some(Rule::Retired | Rule::Silent) => Outcome::Proceed,
+            Some(_) if self.decision(scope) == Some(Decision::Granted) => Outcome::Proceed,
+            Some(_) => Outcome::Prompt,
         }
     }
 
@@ -161,13 +176,15 @@ impl Machine {
     }
 
     /// `getSetting`'s `authSetting`: only scopes ever asked (`true` / `false`), plus retired scopes,
-    /// which are always reported granted. Keys as the platform spells them.
+    /// which are always reported granted. Keys as the platform spells them; scopes only the
+    /// platform's `authorize` asks for (Alipay's `getAuthCode`) are left out.
     pub fn auth_setting(&self) -> Pairs<bool> {
         let pairs = self
             .profile
             .scopes
             .iter()
             .zip(&self.decisions)
+            .filter(|(scope, _)| scope.asked_by.is_listed())
             .filter_map(|(scope, decision)| match (scope.rule, decision) {
                 (Rule::Retired, _) => Some((scope.setting_key.clone(), true)),
                 (_, Some(decision)) => Some((scope.setting_key.clone(), decision.is_granted())),
@@ -182,6 +199,7 @@ impl Machine {
     pub fn settings_scopes(&self) -> Vec<ScopeId> {
         (0..self.decisions.len() as ScopeId)
             .filter(|id| match self.profile.scope(*id) {
+                Some(scope) if !scope.asked_by.is_listed() => false,
                 Some(scope) if scope.rule == Rule::SettingsOnly => {
                     self.decision(*id).is_some() || self.config.desc(*id).is_some()
                 }

@@ -4,7 +4,7 @@
 /// Why a call failed. The wording of each, per platform and flavor, lives in `reply`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Failure {
-    /// Rejected in the pop-up, or rejected before (no pop-up).
+    /// Rejected in the pop-up just now (or refused by a rule that records nothing).
     AuthDeny,
     /// The pop-up was closed without a choice. Nothing is recorded.
     AuthCancel,
@@ -28,9 +28,12 @@ pub enum Failure {
     ParameterError,
     /// The host's implementation of the API threw or rejected.
     ApiFailed,
+    /// Rejected before: refused at once, no pop-up. Worded as `AuthDeny` everywhere but Alipay,
+    /// whose gated APIs answer 2002 here (research §3).
+    DeniedBefore,
 }
 
-const FAILURES: [Failure; 12] = [
+const FAILURES: [Failure; 13] = [
     Failure::AuthDeny,
     Failure::AuthCancel,
     Failure::InvalidScope,
@@ -43,6 +46,7 @@ const FAILURES: [Failure; 12] = [
     Failure::InvalidPromptAnswer,
     Failure::ParameterError,
     Failure::ApiFailed,
+    Failure::DeniedBefore,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +110,7 @@ impl Failure {
             Failure::InvalidPromptAnswer => "invalidPromptAnswer",
             Failure::ParameterError => "parameterError",
             Failure::ApiFailed => "apiFailed",
+            Failure::DeniedBefore => "deniedBefore",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! result shapes and wording its replies take. A custom profile (seed 002's `bn` platform) is the
 //! same data read from the app's configuration.
 
-use crate::scope::{spec, Rule, Scope, ScopeSpec};
+use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec};
 
 /// Index of a scope in its profile's table.
 pub type ScopeId = u32;
@@ -19,8 +19,10 @@ pub const FIRST_GATED: ApiId = 3;
 /// The family of result shapes and wording a platform uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
-    /// `{ errMsg }` with `"<api>:ok"` / `"<api>:fail <reason>"`: WeChat, its mini game, Kuaishou.
+    /// `{ errMsg }` with `"<api>:ok"` / `"<api>:fail <reason>"`: WeChat and its mini game.
     Wechat,
+    /// WeChat's shape, with Kuaishou's own wording where it has one (`reply::KUAISHOU_REASONS`).
+    Kuaishou,
     /// WeChat's shape plus `data: { [scope]: "ok" }` on success and `errNo` on failure.
     Bytedance,
     /// WeChat's shape plus `errCode` on failure.
@@ -34,11 +36,22 @@ impl Style {
     pub fn parse(word: &str) -> Option<Style> {
         Some(match word {
             "wechat" => Style::Wechat,
+            "kuaishou" => Style::Kuaishou,
             "bytedance" => Style::Bytedance,
             "baidu" => Style::Baidu,
             "alipay" => Style::Alipay,
             _ => return None,
         })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Wechat => "wechat",
+            Style::Kuaishou => "kuaishou",
+            Style::Bytedance => "bytedance",
+            Style::Baidu => "baidu",
+            Style::Alipay => "alipay",
+        }
     }
 }
 
@@ -101,7 +114,7 @@ impl Profile {
             "alipay" => ("my", Style::Alipay, &ALIPAY),
             "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
             "baidu" => ("swan", Style::Baidu, &BAIDU),
-            "kuaishou" => ("ks", Style::Wechat, &KUAISHOU),
+            "kuaishou" => ("ks", Style::Kuaishou, &KUAISHOU),
             _ => return None,
         };
         let mut profile = Profile::new(name, global, style, table.iter().map(ScopeSpec::build).collect());
@@ -136,8 +149,11 @@ impl Profile {
 }
 
 // --- Built-in tables -----------------------------------------------------------------------
-// Labels follow the platforms' English documentation (seed 000/001) where it has one.
+// One table per platform, the only place scope strings live. Labels follow the platforms' English
+// documentation (seed 000/001/004) where it has one. Sources: ../shared/reference/platforms.md (§n)
+// and the platform research (research §n).
 
+/// WeChat mini program (`wx`): platforms.md §2, seed 000/001.
 const WECHAT: [ScopeSpec; 14] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]).rule(Rule::NeverPrompts),
     spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation", "startLocationUpdate"]).needs_desc(),
@@ -157,6 +173,8 @@ const WECHAT: [ScopeSpec; 14] = [
     spec("scope.invoice", "Gets invoice", &["chooseInvoice"]).rule(Rule::Retired),
 ];
 
+/// WeChat mini game (`wx`): platforms.md §3, seed 003. `scope.userInfo` is granted only by a tap on
+/// `createUserInfoButton`'s button (research §6); location takes game.json's `permission`.
 const WECHAT_MINIGAME: [ScopeSpec; 8] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]).rule(Rule::NeverPrompts),
     spec("scope.userLocation", "Geographic location", &["getLocation"]).needs_desc(),
@@ -168,15 +186,19 @@ const WECHAT_MINIGAME: [ScopeSpec; 8] = [
     spec("scope.gameClubData", "Game club data", &["getGameClubData"]),
 ];
 
+/// Kuaishou (`ks`): ks.authorize's scope list (research §5, platforms.md §7). Location scopes take
+/// app.json's `permission` like WeChat's; an undeclared one fails with Kuaishou's own words.
 const KUAISHOU: [ScopeSpec; 6] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]),
-    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
-    spec("scope.userLocationBackground", "Location in the background", &["startLocationUpdateBackground"]),
+    spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]).needs_desc(),
+    spec("scope.userLocationBackground", "Location in the background", &["startLocationUpdateBackground"]).needs_desc(),
     spec("scope.record", "Recording feature", &["startRecord"]),
     spec("scope.writePhotosAlbum", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
     spec("scope.camera", "Camera", &["chooseImage", "chooseVideo", "scanCode"]),
 ];
 
+/// Baidu (`swan`): the official list (research §2) plus `scope.calendar` from the @uni matrix
+/// (platforms.md §6, §8; not in swan's own docs).
 const BAIDU: [ScopeSpec; 8] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]),
     spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
@@ -188,6 +210,8 @@ const BAIDU: [ScopeSpec; 8] = [
     spec("scope.calendar", "Calendar", &["addEventOnCalendar", "deleteEventOnCalendar"]),
 ];
 
+/// ByteDance / Douyin (`tt`): tt.getSetting's keys (research §1): `scope.album`, not
+/// writePhotosAlbum; `scope.clipboard` from a third-party adapter (M).
 const BYTEDANCE: [ScopeSpec; 8] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]),
     spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation"]),
@@ -195,18 +219,32 @@ const BYTEDANCE: [ScopeSpec; 8] = [
     spec("scope.camera", "Camera", &["chooseImage", "chooseVideo", "scanCode"]),
     spec("scope.album", "Saves to album", &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
     spec("scope.address", "Postal address", &["chooseAddress"]),
-    spec("scope.clipboard", "Clipboard", &["getClipboardData", "setClipboardData"]),
     spec("scope.calendar", "Calendar", &["addPhoneCalendar"]),
+    spec("scope.clipboard", "Clipboard", &["getClipboardData", "setClipboardData"]),
 ];
 
-const ALIPAY: [ScopeSpec; 7] = [
-    spec("auth_base", "Alipay member ID", &[]).rule(Rule::Silent),
-    spec("auth_user", "Alipay member information", &["getOpenUserInfo"]).setting_key("userInfo"),
-    spec("auth_zhima", "Sesame credit information", &[]).setting_key("zhima"),
-    spec("location", "Geographic location", &["getLocation", "chooseLocation"]),
-    spec("album", "Saves to album", &["saveImage", "saveVideoToPhotosAlbum"]),
-    spec("camera", "Camera", &["chooseImage", "chooseVideo", "scan"]),
-    spec("audioRecord", "Recording feature", &["startRecord"]),
+/// A permission Alipay keeps per device, asked only by its APIs.
+const fn device(key: &'static str, label: &'static str, apis: &'static [&'static str]) -> ScopeSpec {
+    spec(key, label, apis).asked_by(AskedBy::ApisOnly)
+}
+
+/// Alipay (`my`). `getAuthCode`'s scopes (my.getAuthCode.md, research §3): `auth_base` silent,
+/// `auth_user` and `auth_zhima` prompting, none of them in my.getSetting. The device permissions:
+/// my.getSetting's keys, no `scope.` prefix (my.getSetting doc; `writePhotosAlbum` and `audioRecord`
+/// from the doc's code comment and an adapter, M). `startRecord` stands for RecorderManager.start.
+const ALIPAY: [ScopeSpec; 12] = [
+    spec("auth_base", "Alipay member ID", &[]).rule(Rule::Silent).asked_by(AskedBy::AuthorizeOnly),
+    spec("auth_user", "Alipay member information", &[]).asked_by(AskedBy::AuthorizeOnly),
+    spec("auth_zhima", "Sesame credit information", &[]).asked_by(AskedBy::AuthorizeOnly),
+    device("userInfo", "Nickname and avatar", &["getOpenUserInfo"]),
+    device("location", "Geographic location", &["getLocation", "chooseLocation"]),
+    device("album", "Photo album", &["chooseImage", "chooseVideo"]),
+    device("camera", "Camera", &["scan"]),
+    device("writePhotosAlbum", "Saves to album", &["saveImage", "saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"]),
+    device("audioRecord", "Recording feature", &["startRecord"]),
+    device("alipaysports", "Alipay Sports step counts", &["getRunData"]),
+    device("phoneNumber", "Phone number", &["getPhoneNumber"]),
+    device("aliaddress", "Shipping address", &["getAddress"]),
 ];
 
 // --- Custom profiles -----------------------------------------------------------------------
@@ -271,8 +309,9 @@ impl Profile {
         })?;
         let style = match custom.style.as_deref() {
             None => base.style,
-            Some(word) => Style::parse(word)
-                .ok_or_else(|| profile_error("platform.style", "must be one of wechat, bytedance, baidu, alipay"))?,
+            Some(word) => Style::parse(word).ok_or_else(|| {
+                profile_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
+            })?,
         };
         if custom.scopes.is_empty() {
             return Err(profile_error("platform.scopes", "must list at least one scope"));
@@ -321,7 +360,8 @@ impl Profile {
                 .clone()
                 .or_else(|| inherited.map(|scope| scope.setting_key.clone()))
                 .unwrap_or_else(|| given.key.clone());
-            scopes.push(Scope { key: given.key.clone(), setting_key, label, apis, rule, needs_desc });
+            let asked_by = inherited.map_or(AskedBy::Any, |scope| scope.asked_by);
+            scopes.push(Scope { key: given.key.clone(), setting_key, label, apis, rule, needs_desc, asked_by });
         }
         let mut profile = Profile::new(&custom.name, &custom.global, style, scopes);
         profile.sticky_denial = custom.sticky_denial.unwrap_or(base.sticky_denial);

@@ -34,6 +34,26 @@ impl Rule {
     }
 }
 
+/// Which calls can ask for a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskedBy {
+    /// The platform's `authorize` and the scope's own APIs; shown by getSetting / openSetting.
+    Any,
+    /// Only the platform's `authorize` (Alipay's `getAuthCode` scopes `auth_user`, `auth_zhima`).
+    /// Not shown by getSetting / openSetting: Alipay keeps those grants apart (research §3).
+    AuthorizeOnly,
+    /// Only the scope's own APIs: `authorize` answers "invalid scope" (Alipay's device permissions,
+    /// which `getAuthCode` does not take).
+    ApisOnly,
+}
+
+impl AskedBy {
+    /// Whether getSetting and the settings page show the scope.
+    pub fn is_listed(self) -> bool {
+        self != AskedBy::AuthorizeOnly
+    }
+}
+
 /// One scope of one platform.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scope {
@@ -48,6 +68,7 @@ pub struct Scope {
     pub rule: Rule,
     /// The app config must give a usage description (`permission` in app.json) before it is asked.
     pub needs_desc: bool,
+    pub asked_by: AskedBy,
 }
 
 /// A compact way to write a built-in scope table.
@@ -58,10 +79,11 @@ pub(crate) struct ScopeSpec {
     pub apis: &'static [&'static str],
     pub rule: Rule,
     pub needs_desc: bool,
+    pub asked_by: AskedBy,
 }
 
 pub(crate) const fn spec(key: &'static str, label: &'static str, apis: &'static [&'static str]) -> ScopeSpec {
-    ScopeSpec { key, setting_key: None, label, apis, rule: Rule::Normal, needs_desc: false }
+    ScopeSpec { key, setting_key: None, label, apis, rule: Rule::Normal, needs_desc: false, asked_by: AskedBy::Any }
 }
 
 impl ScopeSpec {
@@ -75,6 +97,13 @@ impl ScopeSpec {
         self
     }
 
+    pub const fn asked_by(mut self, asked_by: AskedBy) -> ScopeSpec {
+        self.asked_by = asked_by;
+        self
+    }
+
+    /// For a table whose `authorize` key and getSetting key differ (no built-in one does now).
+    #[allow(dead_code)]
     pub const fn setting_key(mut self, key: &'static str) -> ScopeSpec {
         self.setting_key = Some(key);
         self
@@ -88,6 +117,7 @@ impl ScopeSpec {
             apis: self.apis.iter().map(|api| (*api).to_owned()).collect(),
             rule: self.rule,
             needs_desc: self.needs_desc,
+            asked_by: self.asked_by,
         }
     }
 }

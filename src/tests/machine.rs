@@ -33,8 +33,8 @@ fn reject_denies_and_fails_at_once_afterwards() {
     let (outcome, change) = m.settle(record, Answer::Reject);
     assert_eq!(outcome, Outcome::Fail(Failure::AuthDeny));
     assert_eq!(change.map(|c| c.state), Some(State::Denied));
-    assert_eq!(m.check(AUTHORIZE, record), Outcome::Fail(Failure::AuthDeny));
-    assert_eq!(m.check(api(&m, "startRecord"), 0), Outcome::Fail(Failure::AuthDeny));
+    assert_eq!(m.check(AUTHORIZE, record), Outcome::Fail(Failure::DeniedBefore));
+    assert_eq!(m.check(api(&m, "startRecord"), 0), Outcome::Fail(Failure::DeniedBefore));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn alipay_rejection_is_not_sticky_by_default() {
     let user = scope(&m, "auth_user");
     m.settle(user, Answer::Reject);
     assert_eq!(m.check(AUTHORIZE, user), Outcome::Prompt);
-    assert_eq!(m.auth_setting().0, vec![("userInfo".to_owned(), false)]);
+    assert_eq!(m.auth_setting().0, vec![], "getAuthCode's scopes are not in my.getSetting");
     let base = scope(&m, "auth_base");
     assert_eq!(m.check(AUTHORIZE, base), Outcome::Proceed, "auth_base is silent");
 }

@@ -4,6 +4,7 @@ mod config;
 mod machine;
 mod outcome;
 mod platform;
+mod platforms;
 mod reply;
 mod scope;
 mod state;
@@ -26,4 +27,17 @@ pub(crate) fn machine_for(platform: &str, permission: &[(&str, &str)]) -> Machin
     };
     let config = Config::new(&mut profile, options).expect("valid options");
     Machine::new(profile, config)
+}
+
+/// Seed 002's platform: global `bn`, three WeChat scopes, everything else inherited.
+pub(crate) fn platform_seed_002() -> crate::platform::CustomProfile {
+    crate::platform::CustomProfile {
+        name: "bn".into(),
+        global: "bn".into(),
+        scopes: ["scope.userLocation", "scope.writePhotosAlbum", "scope.camera"]
+            .iter()
+            .map(|key| crate::platform::CustomScope { key: (*key).into(), ..Default::default() })
+            .collect(),
+        ..Default::default()
+    }
 }
