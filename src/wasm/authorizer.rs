@@ -177,6 +177,33 @@ impl Authorizer {
         to_js(&reply)
     }
 
+    /// The outcome code of a tap on the mini game's user-info button for `scope` (see
+    /// `Machine::check_tap`): granted proceeds, anything else prompts.
+    #[wasm_bindgen(js_name = checkTap)]
+    pub fn check_tap(&self, scope: ScopeId) -> u32 {
+        match self.inner.machine.try_borrow() {
+            Ok(machine) => machine.check_tap(scope).code(),
+            Err(_) => Failure::NotSupported.code(),
+        }
+    }
+
+    /// The reply of an `authorize` that asked for several scopes, each with its outcome code (see
+    /// `reply::many`): ByteDance's comma-separated scopes, Alipay's `getAuthCode({ scopes })`.
+    #[wasm_bindgen(js_name = replyMany)]
+    pub fn reply_many(&self, api: ApiId, keys: Vec<String>, codes: Vec<u32>, auth_code: &str, detail: &str) -> JsValue {
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let call = Call {
+            api: machine.profile.api(api).map_or_else(|| machine.profile.authorize_name(), |api| api.name.as_str()),
+            is_authorize: api == AUTHORIZE,
+        };
+        let scopes: Vec<(&str, Outcome)> = keys
+            .iter()
+            .zip(&codes)
+            .map(|(key, code)| (key.as_str(), Outcome::from_code(*code).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
+            .collect();
+        to_js(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
+    }
+
     /// The WeChat parameter-error sentence for a value of the wrong type.
     #[wasm_bindgen(js_name = parameterError)]
     pub fn parameter_error(field: &str, expected: &str, value: &JsValue) -> String {
@@ -318,7 +345,7 @@ impl Authorizer {
         self.inner.machine.try_borrow().ok().and_then(|m| m.scope_of(api, scope)).map_or(-1, |id| id as i32)
     }
 
-    /// The profile and identity: `{ platform, global, appId, userId, appName, storage, userInfoButton,
+    /// The profile and identity: `{ platform, global, appId, userId, appName, storage, style, userInfoButton,
     /// scopes: [{ scope, settingKey, label, apis, rule, needsDesc }], apis: [{ name, scope }] }`.
     pub fn describe(&self) -> JsValue {
         #[derive(Serialize)]
@@ -345,6 +372,8 @@ impl Authorizer {
             user_id: &'a str,
             app_name: &'a str,
             storage: &'static str,
+            /// The family of result shapes: wechat, kuaishou, bytedance, baidu, alipay.
+            style: &'static str,
             sticky_denial: bool,
             user_info_button: bool,
             scopes: Vec<ScopeJs<'a>>,
@@ -366,6 +395,7 @@ impl Authorizer {
             user_id: &machine.config.user_id,
             app_name: &machine.config.app_name,
             storage: self.inner.store.kind(),
+            style: profile.style.as_str(),
             sticky_denial: profile.sticky_denial,
             user_info_button: profile.user_info_button,
             scopes: profile
