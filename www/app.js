@@ -7,26 +7,24 @@ import { createPrompt, createSettingsPage } from '/pkg/ui.js';
 // ---- the platforms ---------------------------------------------------------------------------
 
 const PLATFORMS = [
-  {
-    id: 'wechat', name: 'WeChat', global: 'wx', appId: 'wxdemo0001', appName: 'Demo Shop', accent: '#07c160',
-    permission: {
-      'scope.userLocation': { desc: 'Used to show shops near you' },
-      'scope.userFuzzyLocation': { desc: 'To show shops in your city' },
-      'scope.userLocationBackground': { desc: 'Used to track your delivery' },
-    },
-  },
-  {
-    id: 'wechat-minigame', name: 'Mini game', global: 'wx', appId: 'wxgame0001', appName: 'Tiny Tower', accent: '#10aeff',
-    permission: {
-      'scope.userLocation': { desc: 'To find players near you' },
-      'scope.userFuzzyLocation': { desc: 'To find players in your city' },
-    },
-  },
+  { id: 'wechat', name: 'WeChat', global: 'wx', appId: 'wxdemo0001', appName: 'Demo Shop', accent: '#07c160' },
+  { id: 'wechat-minigame', name: 'Mini game', global: 'wx', appId: 'wxgame0001', appName: 'Tiny Tower', accent: '#10aeff' },
   { id: 'alipay', name: 'Alipay', global: 'my', appId: '2021000000000001', appName: 'Demo Shop', accent: '#1677ff' },
   { id: 'bytedance', name: 'Douyin', global: 'tt', appId: 'ttdemo0001', appName: 'Demo Shop', accent: '#fe2c55' },
   { id: 'baidu', name: 'Baidu', global: 'swan', appId: 'swandemo0001', appName: 'Demo Shop', accent: '#3464e0' },
   { id: 'kuaishou', name: 'Kuaishou', global: 'ks', appId: 'ksdemo0001', appName: 'Demo Shop', accent: '#ff5000' },
 ];
+// The app config's usage descriptions (app.json "permission"; at most 30 characters), given for
+// every scope of the chosen platform that takes one (`needsDesc` in auth.scopes).
+const DESCS = [
+  [/background/i, 'Used to track your delivery'],
+  [/fuzzy/i, 'To show shops in your city'],
+  [/location/i, 'Used to show shops near you'],
+];
+const GENERIC_DESC = 'Used by the demo mini program';
+function descFor(scope) {
+  return DESCS.find(([re]) => re.test(scope))?.[1] ?? GENERIC_DESC;
+}
 const FLAVORS = ['devtools', 'ios', 'android'];
 const USERS = ['alice', 'bob'];
 const STORE_KEY = 'miniprogram-authorize-demo';
@@ -120,7 +118,8 @@ function saveChoice() {
   history.replaceState(null, '', url);
 }
 
-const state = { ...loadChoice(), lib: null, auth: null, offs: [], generation: 0 };
+const state = { ...loadChoice(), lib: null, auth: null, offs: [], generation: 0, permission: {} };
+const permissionCache = new Map();
 const platform = () => PLATFORMS.find((p) => p.id === state.platform) ?? PLATFORMS[0];
 
 // ---- the log ---------------------------------------------------------------------------------
@@ -299,13 +298,13 @@ function toast(ok, result) {
   toastTimer = setTimeout(() => (el.hidden = true), 1800);
 }
 
-function showOutput(title, body, failed = false) {
+function showOutput(title, body) {
   const slot = $('#output-slot');
   if (!slot) return;
   slot.replaceChildren(
     h(
       'div',
-      { class: `output${failed ? ' fail' : ''}` },
+      { class: 'output' },
       h(
         'div',
         { class: 'output-head' },
@@ -317,12 +316,9 @@ function showOutput(title, body, failed = false) {
   );
 }
 
+/** Rich results (a position, a photo, a recording, a file) float over the bottom of the screen. */
 function renderResult(api, ok, result, extra) {
-  if (!ok) {
-    const msg = result?.errMsg ?? result?.errorMessage ?? (result instanceof Error ? result.message : toJson(result));
-    showOutput(api, h('p', { class: 'errmsg', text: msg }), true);
-    return;
-  }
+  if (!ok) return; // the toast and the log say it
   const parts = [];
   if (typeof result?.latitude === 'number') {
     parts.push(
@@ -333,8 +329,7 @@ function renderResult(api, ok, result, extra) {
   if (extra?.image) parts.push(h('img', { src: extra.image, alt: extra.alt ?? 'Result image' }));
   if (extra?.audio) parts.push(h('audio', { src: extra.audio, controls: true }));
   if (extra?.caption) parts.push(h('p', { text: extra.caption }));
-  if (!parts.length) parts.push(jsonBlock(result));
-  showOutput(api, parts);
+  if (parts.length) showOutput(api, parts);
 }
 
 const overlay = () => $('#overlay');
@@ -723,14 +718,11 @@ async function cameraComponent() {
   );
   toast(ok, result);
   updateChips();
-  if (!ok) {
-    renderResult('<camera>', false, result);
-    return;
-  }
+  if (!ok) return;
   try {
     await cameraSheet('preview', '<camera> component');
   } catch (error) {
-    renderResult('<camera>', false, error);
+    toast(false, error);
   }
 }
 
@@ -816,7 +808,7 @@ function renderProgram() {
     }
     let note = RULE_NOTES[scope.rule];
     if (!note && scope.needsDesc) {
-      const desc = p.permission?.[scope.scope]?.desc;
+      const desc = state.permission?.[scope.scope]?.desc;
       note = desc ? `Permission desc: “${desc}”` : 'Needs a permission desc in the app config.';
     }
     list.append(
@@ -841,7 +833,6 @@ function renderProgram() {
 
   content.replaceChildren(
     hero,
-    h('div', { id: 'output-slot', 'aria-live': 'polite' }),
     h(
       'h3',
       { class: 'group-title' },
@@ -964,6 +955,7 @@ async function start(reason) {
   }
   state.auth = null;
   closeOverlay();
+  $('#output-slot').replaceChildren();
   const p = platform();
   applyAccent(p.accent);
   $('#content').replaceChildren(h('div', { class: 'loading', text: 'Opening the mini program…' }));
@@ -988,7 +980,22 @@ async function start(reason) {
     settings: settingsUi,
     apis: hostApis,
   };
-  if (p.permission) options.permission = p.permission;
+  // Which scopes take a permission desc is the platform's business: ask a throwaway in-memory
+  // authorizer once per platform, then give a desc for each.
+  if (!permissionCache.has(p.id)) {
+    let permission = {};
+    try {
+      const probe = await state.lib.createAuthorizer({ appId: p.appId, platform: p.id, storage: 'memory', onError() {} });
+      for (const scope of scopesOf(probe)) if (scope.needsDesc) permission[scope.scope] = { desc: descFor(scope.scope) };
+      probe.close?.();
+    } catch {
+      permission = {};
+    }
+    permissionCache.set(p.id, permission);
+  }
+  if (generation !== state.generation) return;
+  state.permission = permissionCache.get(p.id);
+  if (Object.keys(state.permission).length) options.permission = state.permission;
   let auth;
   try {
     auth = await state.lib.createAuthorizer(options);
