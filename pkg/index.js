@@ -4,6 +4,10 @@
 // fans out events. What a state means, and every result object and errMsg, comes from the wasm
 // `Authorizer` (src/wasm/authorizer.rs).
 import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
+import { UserInfoButton, userInfoResult } from './user-info-button.js';
+
+// The @uni calling form of seed 004: `import { authorize, configure } from 'miniprogram-authorize'`.
+export { authorize, configure } from './uni.js';
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;
@@ -32,7 +36,9 @@ export function ready() {
 }
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const hasCallbacks = (options) => isObject(options)
+// Any object carrying a callback chooses the callback form, even one that is a parameter error
+// (an array): otherwise the caller's callbacks never run and the returned Promise rejects unheard.
+const hasCallbacks = (options) => typeof options === 'object' && options !== null
   && (typeof options.success === 'function' || typeof options.fail === 'function' || typeof options.complete === 'function');
 
 /** A settled call: whether it succeeded and the object `success` / `fail` / `complete` get. */
@@ -98,6 +104,14 @@ function readHooks(options) {
   };
 }
 
+/** A fresh authorization code per `getAuthCode` success: 32 hex digits, random. */
+function randomAuthCode() {
+  const bytes = new Uint8Array(16);
+  if (globalThis.crypto?.getRandomValues) globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 const TIMED_OUT = Symbol('timed out');
 
 function withTimeout(promise, ms) {
@@ -135,6 +149,8 @@ export class Authorizer {
   #channel = null;
   #defaultUi = null;
   #warnedNoPrompt = false;
+  #style;
+  #container;
 
   constructor(core, hooks, options) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -148,6 +164,12 @@ export class Authorizer {
     this.appName = description.appName;
     /** Where decisions are kept: `indexeddb` or `memory`. */
     this.storage = description.storage;
+    /** The global the platform's API object lives in: `wx`, `my`, `tt`, `swan`, `ks`, or a custom one. */
+    this.global = description.global;
+    /** The family of result shapes: `wechat`, `kuaishou`, `bytedance`, `baidu` or `alipay`. */
+    this.style = description.style;
+    this.#style = description.style;
+    this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     this.scopes = description.scopes;
     if (hooks.onChange) this.#listeners.change.add(hooks.onChange);
@@ -160,8 +182,13 @@ export class Authorizer {
 
   // --- the platform's API ------------------------------------------------------------------
 
+  /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
   authorize(options) {
-    return this.#invoke(options, this.#authorize(options));
+    if (this.#style !== 'alipay') return this.#invoke(options, this.#authorize(options));
+    const given = isObject(options) && options.scopes === undefined && options.scope !== undefined
+      ? { ...options, scopes: options.scope }
+      : options;
+    return this.#invoke(options, this.#getAuthCode(given));
   }
 
   getSetting(options) {
@@ -267,10 +294,69 @@ export class Authorizer {
     if (!isObject(options)) return this.#parameterError(AUTHORIZE, '', 'Object', options);
     const { scope } = options;
     if (typeof scope !== 'string') return this.#parameterError(AUTHORIZE, 'scope', 'String', scope);
+    // tt.authorize takes comma-separated scopes and answers with a per-scope `data` map (research §1).
+    if (this.#style === 'bytedance') return this.#authorizeMany(scope.split(','), false);
     const id = this.#scopeId(scope);
     const code = this.#core.check(AUTHORIZE, id);
     if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
     return this.#ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
+  }
+
+  /** Alipay's `my.getAuthCode({ scopes })`: a string or an array, default `auth_base`. */
+  #getAuthCode(options) {
+    if (options !== undefined && !isObject(options)) return this.#parameterError(AUTHORIZE, '', 'Object', options);
+    const scopes = options?.scopes ?? 'auth_base';
+    const list = typeof scopes === 'string' ? [scopes] : scopes;
+    if (!Array.isArray(list) || list.some((scope) => typeof scope !== 'string')) {
+      return this.#parameterError(AUTHORIZE, 'scopes', 'String/Array', scopes);
+    }
+    if (list.length === 0) return this.#result(AUTHORIZE, UNKNOWN_SCOPE, CODE.invalidScope);
+    return this.#authorizeMany(list, true);
+  }
+
+  /**
+   * `authorize` for several scopes: one prompt per undecided scope, in order. All or nothing
+   * (Alipay: the first failure ends the call, before any prompt when a scope is unknown), or each
+   * scope for itself (ByteDance). The core words the reply (`replyMany`).
+   */
+  #authorizeMany(keys, allOrNothing) {
+    const ids = keys.map((key) => this.#scopeId(key));
+    const codes = ids.map((id) => this.#core.check(AUTHORIZE, id));
+    const failed = (code) => code !== CODE.proceed && code !== CODE.prompt;
+    const reply = (detail = '') => {
+      const ok = codes.every((code) => code === CODE.proceed);
+      const authCode = ok && this.#style === 'alipay' ? randomAuthCode() : '';
+      return new Settled(ok, this.#core.replyMany(AUTHORIZE, keys, Uint32Array.from(codes), authCode, detail));
+    };
+    if (!codes.includes(CODE.prompt) || (allOrNothing && codes.some(failed))) return reply();
+    return (async () => {
+      const details = [];
+      for (const [index, id] of ids.entries()) {
+        if (codes[index] !== CODE.prompt) continue;
+        ({ code: codes[index], detail: details[index] } = await this.#ask(AUTHORIZE, id));
+        if (allOrNothing && failed(codes[index])) return reply(details[index]);
+      }
+      return reply(details[codes.findIndex(failed)]);
+    })();
+  }
+
+  /**
+   * A tap on the mini game's user-info button: the prompt for the scope gating `getUserInfo` runs
+   * unless it is granted (a refusal there is not sticky). Resolves with what `onTap` listeners get.
+   */
+  async #tapUserInfo({ lang, withCredentials }) {
+    const api = this.#core.apiId('getUserInfo');
+    const scope = this.#core.scopeOf(api, 0);
+    if (api < 0 || scope < 0) return this.#result(AUTHORIZE, UNKNOWN_SCOPE, CODE.notSupported).reply;
+    let code = this.#core.checkTap(scope);
+    let detail;
+    if (code === CODE.prompt) ({ code, detail } = await this.#ask(api, scope, () => this.#core.checkTap(scope)));
+    if (code === CODE.proceed) {
+      const { reply } = this.#result(api, scope, CODE.proceed);
+      return Object.assign(reply, await userInfoResult(this.#hooks.userInfo, { lang, withCredentials }));
+    }
+    // The button answers a closed prompt as a refusal: `getUserInfo:fail auth deny`.
+    return this.#result(api, scope, code === CODE.authCancel ? CODE.authDeny : code, detail).reply;
   }
 
   /** A gated API: authorized → the host's implementation runs. */
@@ -286,7 +372,8 @@ export class Authorizer {
   }
 
   async #runHost(api, scope, name, options) {
-    const implementation = this.#hooks.apis[name];
+    const implementation = this.#hooks.apis[name]
+      ?? (name === 'getUserInfo' && this.#hooks.userInfo !== undefined ? (given) => userInfoResult(this.#hooks.userInfo, given) : undefined);
     if (!implementation) return this.#result(api, scope, CODE.notSupported);
     let value;
     try {
@@ -343,10 +430,10 @@ export class Authorizer {
    * One prompt per undecided scope, whoever asks; prompts for different scopes one at a time, in
    * call order. Resolves with `{ code, detail? }` once the answer is durable.
    */
-  #ask(api, scope) {
+  #ask(api, scope, recheck = () => this.#core.check(api, scope)) {
     let answer = this.#pending.get(scope);
     if (answer === undefined) {
-      answer = this.#queue.then(() => this.#prompt(api, scope));
+      answer = this.#queue.then(() => this.#prompt(api, scope, recheck));
       this.#queue = answer.then(() => undefined, () => undefined);
       this.#pending.set(scope, answer);
       const forget = () => this.#pending.delete(scope);
@@ -355,9 +442,9 @@ export class Authorizer {
     return answer;
   }
 
-  async #prompt(api, scope) {
+  async #prompt(api, scope, recheck) {
     // Another tab, the host or the settings page may have decided while this waited its turn.
-    const now = this.#core.check(api, scope);
+    const now = recheck();
     if (now !== CODE.prompt) return { code: now };
     const prompt = this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt'));
     if (!prompt) {
@@ -367,14 +454,21 @@ export class Authorizer {
       }
       return this.#settle(scope, 'dismiss');
     }
+    // Aborted when the prompt times out, so a pop-up on screen closes with it.
+    const abort = new AbortController();
+    const request = this.#core.promptRequest(api, scope);
+    request.signal = abort.signal;
     let answer;
     try {
-      answer = await withTimeout(Promise.resolve().then(() => prompt(this.#core.promptRequest(api, scope))), this.#hooks.promptTimeout);
+      answer = await withTimeout(Promise.resolve().then(() => prompt(request)), this.#hooks.promptTimeout);
     } catch (error) {
       this.#report(error);
       return { code: CODE.promptFailed, detail: errorMessage(error) };
     }
-    if (answer === TIMED_OUT) return { code: CODE.promptTimeout };
+    if (answer === TIMED_OUT) {
+      abort.abort(new Error('prompt timeout'));
+      return { code: CODE.promptTimeout };
+    }
     return this.#settle(scope, answer);
   }
 
@@ -449,6 +543,12 @@ export class Authorizer {
     description.apis.forEach(({ name, scope }, id) => {
       if (scope !== null) api[name] = (options) => this.#invoke(options, this.#callGated(id, name, options));
     });
+    if (description.userInfoButton) {
+      api.createUserInfoButton = (options) => new UserInfoButton(options, (how) => this.#tapUserInfo(how), {
+        container: this.#container,
+        report: (error) => this.#report(error),
+      });
+    }
     return api;
   }
 }

@@ -209,12 +209,13 @@ impl Machine {
             .collect()
     }
 
-    /// The settings page closed with these switches. Scopes it did not show are left alone.
+    /// The settings page closed with these switches. Scopes it did not show are left alone, and a
+    /// switch left off on a scope never asked (a settings-only scope) records no denial.
     pub fn apply_settings(&mut self, switches: &[(ScopeId, bool)]) -> Vec<Change> {
         let shown = self.settings_scopes();
         switches
             .iter()
-            .filter(|(scope, _)| shown.contains(scope))
+            .filter(|(scope, granted)| shown.contains(scope) && (*granted || self.decision(*scope).is_some()))
             .filter_map(|(scope, granted)| self.record(*scope, Some(Decision::from_granted(*granted))))
             .collect()
     }

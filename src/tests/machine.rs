@@ -126,6 +126,10 @@ fn background_location_only_from_settings() {
     assert_eq!(changes.len(), 1);
     assert_eq!(m.check(api(&m, "startLocationUpdateBackground"), 0), Outcome::Proceed);
 
+    let mut left_off = machine_for("wechat", &[("scope.userLocationBackground", "Track your run")]);
+    assert!(left_off.apply_settings(&[(background, false)]).is_empty(), "an untouched switch records no denial");
+    assert_eq!(left_off.state_of(background), State::Prompt);
+
     let undeclared = machine_for("wechat", &[]);
     assert!(undeclared.settings_scopes().is_empty());
 }
