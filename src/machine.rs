@@ -213,10 +213,14 @@ impl Machine {
     /// switch left off on a scope never asked (a settings-only scope) records no denial.
     pub fn apply_settings(&mut self, switches: &[(ScopeId, bool)]) -> Vec<Change> {
         let shown = self.settings_scopes();
-        switches
+        let applied: Vec<(ScopeId, bool)> = switches
             .iter()
+            .copied()
             .filter(|(scope, granted)| shown.contains(scope) && (*granted || self.decision(*scope).is_some()))
-            .filter_map(|(scope, granted)| self.record(*scope, Some(Decision::from_granted(*granted))))
+            .collect();
+        applied
+            .into_iter()
+            .filter_map(|(scope, granted)| self.record(scope, Some(Decision::from_granted(granted))))
             .collect()
     }
 }
