@@ -143,6 +143,8 @@ struct Shared {
     closed: Cell<bool>,
     /// `onversionchange` / `onclose` of every connection we hold: close it and forget it.
     on_lost: Handler,
+    /// The `IDBKeyRange` class that goes with `factory`; `undefined` for the global one.
+    key_range: JsValue,
 }
 
 impl Drop for Shared {
@@ -162,6 +164,17 @@ impl IdbStore {
 
     pub async fn open_with(
         factory: &IdbFactory,
+        db_name: &str,
+        options: OpenOptions,
+    ) -> Result<IdbStore, IdbError> {
+        IdbStore::open_in(factory, &JsValue::UNDEFINED, db_name, options).await
+    }
+
+    /// Opens with the `IDBKeyRange` class of an injected IndexedDB implementation (fake-indexeddb
+    /// exports the two as a pair); `undefined` uses the global `IDBKeyRange`.
+    pub async fn open_in(
+        factory: &IdbFactory,
+        key_range: &JsValue,
         db_name: &str,
         options: OpenOptions,
     ) -> Result<IdbStore, IdbError> {
@@ -186,6 +199,7 @@ impl IdbStore {
                 conn,
                 closed: Cell::new(false),
                 on_lost,
+                key_range: key_range.clone(),
             }),
         };
         store.connection().await?;
@@ -201,7 +215,7 @@ impl IdbStore {
     pub async fn load(&self, app_id: &str, user_id: &str) -> Result<Loaded, IdbError> {
         let fail = |e: &JsValue| self.error(IdbErrorKind::ReadFailed, "cannot load decisions", e);
         let (_tx, store) = self.begin(IdbTransactionMode::Readonly).await?;
-        let range = app_range(app_id, user_id).map_err(|e| fail(&e))?;
+        let range = self.app_range(app_id, user_id).map_err(|e| fail(&e))?;
         let keys = store.get_all_keys_with_key(&range).map_err(|e| fail(&e))?;
         let values = store.get_all_with_key(&range).map_err(|e| fail(&e))?;
         let (keys, values) = (request(&keys), request(&values));
@@ -299,7 +313,7 @@ impl IdbStore {
 
     /// Removes every decision of this app and user (one key range); resolves once committed.
     pub async fn clear(&self, app_id: &str, user_id: &str) -> Result<(), IdbError> {
-        let range = app_range(app_id, user_id).map(JsValue::from);
+        let range = self.app_range(app_id, user_id);
         self.write("cannot clear decisions", range, None).await
     }
 
@@ -447,13 +461,18 @@ fn key(app_id: &str, user_id: &str, scope: &str) -> Array {
     Array::of3(&app_id.into(), &user_id.into(), &scope.into())
 }
 
-/// `[app, user] ..= [app, user, []]`: every `[app, user, scope]` with a string scope.
-fn app_range(app_id: &str, user_id: &str) -> Result<IdbKeyRange, JsValue> {
-    let (app, user) = (JsValue::from_str(app_id), JsValue::from_str(user_id));
-    IdbKeyRange::bound(
-        &Array::of2(&app, &user),
-        &Array::of3(&app, &user, &Array::new()),
-    )
+impl IdbStore {
+    /// `[app, user] ..= [app, user, []]`: every `[app, user, scope]` with a string scope.
+    fn app_range(&self, app_id: &str, user_id: &str) -> Result<JsValue, JsValue> {
+        let (app, user) = (JsValue::from_str(app_id), JsValue::from_str(user_id));
+        let (lower, upper) = (Array::of2(&app, &user), Array::of3(&app, &user, &Array::new()));
+        let class = &self.shared.key_range;
+        if class.is_undefined() {
+            return IdbKeyRange::bound(&lower, &upper).map(JsValue::from);
+        }
+        let bound: js_sys::Function = js_sys::Reflect::get(class, &JsValue::from_str("bound"))?.dyn_into()?;
+        bound.call2(class, &lower, &upper)
+    }
 }
 
 /// The scope of a key in an app range: keys there start with this app and user (the range

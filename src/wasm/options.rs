@@ -13,6 +13,8 @@ pub struct EdgeOptions {
     pub database_name: String,
     /// An injected IndexedDB factory (`undefined` = the global one).
     pub factory: JsValue,
+    /// The `IDBKeyRange` class that goes with it (`undefined` = the global one).
+    pub key_range: JsValue,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,7 +52,7 @@ pub fn type_name(value: &JsValue) -> &'static str {
 }
 
 pub fn get(object: &JsValue, key: &str) -> JsValue {
-    if object.is_object() {
+    if object.is_object() || object.is_function() {
         Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
@@ -132,7 +134,11 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
     if !factory.is_undefined() && !(factory.is_object() && get(&factory, "open").is_function()) {
         return Err(wrong_type("indexedDB", "an IDBFactory", &factory));
     }
-    Ok((profile, core, EdgeOptions { storage, database_name, factory }))
+    let key_range = get(options, "IDBKeyRange");
+    if !key_range.is_undefined() && !get(&key_range, "bound").is_function() {
+        return Err(wrong_type("IDBKeyRange", "the IDBKeyRange class that goes with indexedDB", &key_range));
+    }
+    Ok((profile, core, EdgeOptions { storage, database_name, factory, key_range }))
 }
 
 fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {

@@ -52,7 +52,7 @@ impl Store {
                 Ok(Store::Memory)
             };
         };
-        match IdbStore::open(&factory, &edge.database_name).await {
+        match IdbStore::open_in(&factory, &edge.key_range, &edge.database_name, idb::OpenOptions::default()).await {
             Ok(store) => Ok(Store::IndexedDb(store)),
             Err(error) if required => Err(StoreError(format!("storage \"indexeddb\": {error}"))),
             Err(error) => {
