@@ -27,7 +27,7 @@ fn wechat_table_android() {
     let a = Flavor::Android;
     assert_eq!(msg(a, AUTHORIZE, Failure::AuthDeny, ""), "authorize:fail:auth deny");
     assert_eq!(msg(a, GET_LOCATION, Failure::AuthDeny, ""), "getLocation:fail:auth denied");
-    assert_eq!(msg(a, AUTHORIZE, Failure::AuthCancel, ""), "authorize:fail:auth cancel");
+    assert_eq!(msg(a, AUTHORIZE, Failure::AuthCancel, ""), "authorize:fail auth cancel");
 }
 
 #[test]
