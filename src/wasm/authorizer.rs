@@ -5,7 +5,7 @@
 //! runs callbacks and events. That keeps a re-entrant call from a handler from ever finding the
 //! machine borrowed.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Promise};
@@ -28,6 +28,8 @@ struct Inner {
     store: Store,
     /// Problems met while opening (a fallback to memory, corrupt records) for the shim's `error` event.
     warnings: RefCell<Vec<String>>,
+    /// Local writes begun so far: a re-read for another tab that overlapped one reads again.
+    writes: Cell<u64>,
 }
 
 #[wasm_bindgen]
@@ -64,7 +66,7 @@ pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
         }
         Err(StoreError(message)) => warnings.push(format!("decisions could not be read, starting with none: {message}")),
     }
-    Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings) }) })
+    Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
 }
 
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
@@ -111,6 +113,7 @@ impl Inner {
     /// Makes `changes` durable, then describes them. A write that fails leaves the decision in
     /// force for this session and says so in `error`.
     async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool) -> JsValue {
+        self.writes.set(self.writes.get() + 1);
         let keyed = self.keyed(changes);
         let (app_id, user_id) = self.ids();
         let result = if clear {
@@ -434,7 +437,18 @@ impl Authorizer {
         let inner = Rc::clone(&self.inner);
         future_to_promise(async move {
             let (app_id, user_id) = inner.ids();
-            let loaded = inner.store.load(&app_id, &user_id).await;
+            // A local write begun while the read was in flight is missing from it, and replacing
+            // the table with it would undo that decision here only: read again (a new read
+            // transaction is ordered after the write's).
+            let mut attempts = 0;
+            let loaded = loop {
+                let seen = inner.writes.get();
+                let loaded = inner.store.load(&app_id, &user_id).await;
+                attempts += 1;
+                if inner.writes.get() == seen || attempts == 8 {
+                    break loaded;
+                }
+            };
             let (changes, error) = match (loaded, inner.machine.try_borrow_mut()) {
                 (Ok(loaded), Ok(mut machine)) => {
                     (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)

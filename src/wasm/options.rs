@@ -90,12 +90,23 @@ fn is_plain_object(value: &JsValue) -> bool {
     value.is_object() && !value.is_function() && !Array::is_array(value)
 }
 
+/// Ids cross into Rust as UTF-8, where a lone surrogate becomes U+FFFD: "\u{d800}" and "\u{dc00}"
+/// would share one record. Such ids are refused.
+fn well_formed(object: &JsValue, key: &str) -> Result<(), OptionError> {
+    match get(object, key).dyn_ref::<js_sys::JsString>() {
+        Some(id) if !id.is_valid_utf16() => Err(option_error(key, "must be well-formed Unicode (it holds a lone surrogate)")),
+        _ => Ok(()),
+    }
+}
+
 pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), OptionError> {
     if !is_plain_object(options) {
         return Err(option_error("options", format!("must be an object (got {})", type_name(options))));
     }
     let app_id = get(options, "appId");
     let app_id = app_id.as_string().ok_or_else(|| wrong_type("appId", "a non-empty string", &app_id))?;
+    well_formed(options, "appId")?;
+    well_formed(options, "userId")?;
     let profile = read_platform(&get(options, "platform"))?;
     let permission_value = get(options, "permission");
     let mut permission = Vec::new();

@@ -52,6 +52,16 @@ impl Store {
                 Ok(Store::Memory)
             };
         };
+        // Without an IDBKeyRange the store opens but can never load: say so now, not on each read.
+        let global_key_range = js_sys::Reflect::get(&js_sys::global(), &"IDBKeyRange".into()).unwrap_or_default();
+        if edge.key_range.is_undefined() && global_key_range.is_undefined() {
+            let why = "there is no IDBKeyRange here: pass the one that goes with `indexedDB` as `IDBKeyRange`";
+            if required {
+                return Err(StoreError(format!("storage \"indexeddb\": {why}")));
+            }
+            warnings.push(format!("IndexedDB could not be used; decisions are kept in memory only: {why}"));
+            return Ok(Store::Memory);
+        }
         match IdbStore::open_in(&factory, &edge.key_range, &edge.database_name, idb::OpenOptions::default()).await {
             Ok(store) => Ok(Store::IndexedDb(store)),
             Err(error) if required => Err(StoreError(format!("storage \"indexeddb\": {error}"))),
