@@ -1,0 +1,452 @@
+// Types of `miniprogram-authorize` (pkg/index.js): createAuthorizer, the Authorizer, the facade
+// `auth.api` shaped like each platform's global, and the @uni calling form (pkg/uni.js).
+// The default prompt and settings page are typed in ui.d.ts.
+//
+// This file needs no DOM lib, so it compiles in a mini-program project (miniprogram-api-typings,
+// no "dom"): the few DOM types it names resolve to the DOM's own where the lib is loaded.
+
+type DomGlobal<K extends string, Fallback> = typeof globalThis extends { [key in K]: { prototype: infer T } } ? T : Fallback;
+/** `HTMLElement` with the DOM lib, an object otherwise. */
+export type HTMLElementLike = DomGlobal<'HTMLElement', object>;
+export type HTMLButtonElementLike = DomGlobal<'HTMLButtonElement', object>;
+export type IDBFactoryLike = DomGlobal<'IDBFactory', { open(name: string, version?: number): unknown }>;
+export type AbortSignalLike = DomGlobal<'AbortSignal', { readonly aborted: boolean }>;
+
+// --- host hooks (ARCHITECTURE.md; the same shapes as ui.d.ts's) ---------------------------------
+
+export type PromptAnswer = 'accept' | 'reject' | 'dismiss';
+
+/** What a prompt handler is asked. */
+export interface PromptRequest {
+  appId: string;
+  appName: string;
+  /** The platform's name, or a custom profile's. */
+  platform: string;
+  /** As the platform spells it: "scope.userLocation", Alipay's "auth_user" or "location". */
+  scope: string;
+  /** Human label, e.g. "Geographic location". */
+  label: string;
+  /** The app config's permission desc, when the scope takes one. */
+  desc: string | null;
+  /** The API that caused it: "authorize", "getAuthCode", "getLocation", "getUserInfo" (a button tap)... */
+  api: string;
+  /** Aborted when the shim gives up on the prompt (its timeout): close the pop-up. */
+  signal?: AbortSignalLike;
+}
+
+export interface SettingsScope {
+  scope: string;
+  label: string;
+  granted: boolean;
+}
+
+export interface SettingsChange {
+  scope: string;
+  granted: boolean;
+}
+
+/** What the settings handler behind openSetting is given. */
+export interface SettingsRequest {
+  appId: string;
+  appName: string;
+  platform: string;
+  /** Only scopes ever asked (on Alipay: device permissions, not getAuthCode's). */
+  scopes: SettingsScope[];
+  /** Live state while the page is open; returns an unsubscribe function. */
+  subscribe(listener: (change: SettingsChange) => void): () => void;
+  signal?: AbortSignalLike;
+}
+
+// --- platforms ---------------------------------------------------------------------------------
+
+export type BuiltinPlatform = 'wechat' | 'wechat-minigame' | 'alipay' | 'bytedance' | 'baidu' | 'kuaishou';
+/** The family of result shapes a platform answers with. */
+export type Style = 'wechat' | 'kuaishou' | 'bytedance' | 'baidu' | 'alipay';
+/** WeChat words a few failures differently on Android (`authorize:fail:auth deny`). WeChat only. */
+export type Flavor = 'devtools' | 'ios' | 'android';
+/** A scope's state in the W3C Permissions API's words. */
+export type ScopeState = 'prompt' | 'granted' | 'denied';
+/** How a scope can come to be granted. */
+export type ScopeRule = 'normal' | 'never-prompts' | 'settings-only' | 'retired' | 'silent';
+
+/** A scope of a custom profile; fields left out come from the base platform's scope of that key. */
+export interface CustomScope {
+  scope: string;
+  /** Required for a scope the base platform does not have. */
+  label?: string;
+  /** The APIs it gates (they appear on `auth.api`). */
+  apis?: string[];
+  rule?: ScopeRule;
+  /** Whether `permission[scope].desc` must be given before it is asked. */
+  needsDesc?: boolean;
+  /** Its key in getSetting's `authSetting`, when it differs. */
+  settingKey?: string;
+}
+
+/**
+ * A platform given as data (seed 002): `{ name: 'bn', global: 'bn', base: 'wechat', scopes:
+ * ['scope.userLocation', 'scope.writePhotosAlbum', 'scope.camera'] }`. A bad one rejects
+ * createAuthorizer with an Error naming the field (`platform.scopes[1].label ...`).
+ */
+export interface CustomPlatform {
+  name: string;
+  /** The global its API object lives in: a JavaScript identifier such as `bn`. */
+  global: string;
+  /** The built-in platform it starts from (style, scope rows); default `wechat`. */
+  base?: BuiltinPlatform;
+  style?: Style;
+  stickyDenial?: boolean;
+  scopes: Array<string | CustomScope>;
+}
+
+// --- options -----------------------------------------------------------------------------------
+
+export type UserInfoLang = 'en' | 'zh_CN' | 'zh_TW';
+
+export interface UserInfo {
+  nickName: string;
+  avatarUrl: string;
+  /** 0 unknown, 1 male, 2 female. */
+  gender: number;
+  country: string;
+  province: string;
+  city: string;
+  language: string;
+}
+
+/** What the host gives for `getUserInfo`: an object, or a function of the request returning one. */
+export type UserInfoSource =
+  | Partial<UserInfo>
+  | ((request: { lang: UserInfoLang; withCredentials: boolean }) => Partial<UserInfo> | Promise<Partial<UserInfo>>);
+
+export interface ChangeEvent {
+  /** As the platform spells it. */
+  scope: string;
+  state: ScopeState;
+  previous: ScopeState;
+  source: 'prompt' | 'settings' | 'setState' | 'reset' | 'other-tab';
+}
+
+/** A host implementation of a gated API: runs once the scope is granted; its object is merged into the result. */
+export type HostApi = (options: Record<string, unknown>) => unknown;
+
+export interface AuthorizerOptions<P extends BuiltinPlatform | CustomPlatform = BuiltinPlatform | CustomPlatform> {
+  appId: string;
+  /** Default `'default'`. Decisions are kept per app and user. */
+  userId?: string;
+  /** Shown in the prompt; default the appId. */
+  appName?: string;
+  /** Default `'wechat'`. */
+  platform?: P;
+  /** Default `'devtools'`. */
+  flavor?: Flavor;
+  /** app.json's `permission`: `{ 'scope.userLocation': { desc: 'at most 30 characters' } }`. */
+  permission?: Record<string, { desc: string }>;
+  /** Whether a rejection is remembered (no prompt next time). Default: the platform's (Alipay: false). */
+  stickyDenial?: boolean;
+  /** Default `'auto'`: IndexedDB where there is one, memory otherwise. */
+  storage?: 'auto' | 'indexeddb' | 'memory';
+  /** Default `'miniprogram-authorize'`. */
+  databaseName?: string;
+  /** An IndexedDB factory to use instead of the global one (e.g. fake-indexeddb). */
+  indexedDB?: IDBFactoryLike;
+  /** Answers the pop-up. Default in a page: the built-in dialog (`miniprogram-authorize/ui`); in Node every prompt is dismissed. */
+  prompt?: (request: PromptRequest) => PromptAnswer | Promise<PromptAnswer>;
+  /** The settings page behind openSetting: resolves with the new states of the scopes it shows. */
+  settings?: (request: SettingsRequest) => Record<string, boolean> | void | Promise<Record<string, boolean> | void>;
+  /** Milliseconds; 0 for none. Default 60000. */
+  promptTimeout?: number;
+  /** openSetting only inside a user tap (where the browser can tell). Default true. */
+  requireUserTap?: boolean;
+  /** Host implementations of gated APIs, by name. */
+  apis?: Record<string, HostApi>;
+  onChange?: (change: ChangeEvent) => void;
+  onError?: (error: Error) => void;
+  /** The user info `getUserInfo` and the mini game's user-info button give. */
+  userInfo?: UserInfoSource;
+  /** Where the mini game's user-info button element goes (default `document.body`). */
+  container?: HTMLElementLike;
+}
+
+// --- results -----------------------------------------------------------------------------------
+
+/** WeChat's PromisifySuccessResult: callbacks → `void`; none of them → a Promise of the success result. */
+export type Promisified<P, S> = P extends { success: any }
+  ? void
+  : P extends { fail: any }
+    ? void
+    : P extends { complete: any }
+      ? void
+      : Promise<S>;
+
+export interface Callbacks<S, F> {
+  success?: (result: S) => void;
+  fail?: (result: F) => void;
+  complete?: (result: S | F) => void;
+}
+
+/** `{ errMsg: '<api>:ok' }` / `{ errMsg: '<api>:fail <reason>' }`. */
+export interface WechatResult {
+  errMsg: string;
+}
+
+/** Baidu's failure: `errCode` 10003 when the user refused (10001–10005, 1001, 11003). */
+export interface BaiduFail extends WechatResult {
+  errCode: number;
+}
+
+/** ByteDance's authorize success: `data: { [scope]: 'ok' }`. */
+export interface BytedanceAuthorizeSuccess extends WechatResult {
+  data: Record<string, 'ok'>;
+}
+
+/** ByteDance's failure: `errNo`, and on authorize a per-scope `data` map. */
+export interface BytedanceFail extends WechatResult {
+  errNo: number;
+  data?: Record<string, 'ok' | 'auth deny' | 'invalid scope'>;
+}
+
+/** Alipay's failure: no errMsg. getAuthCode: 11 rejected, 3 no result (dismissed, bad scopes); gated APIs: 2001 refused, 2002 refused before, 2003 refused for good. */
+export interface AlipayFail {
+  error: number;
+  errorMessage: string;
+}
+
+/** `my.getAuthCode`'s success (seed 004's Response). */
+export interface AuthCodeResult {
+  authCode: string;
+  authSuccessScopes: string[];
+  authErrorScopes: Record<string, string | number>;
+}
+
+export type AuthSetting = Record<string, boolean>;
+
+export interface SubscriptionsSetting {
+  mainSwitch: boolean;
+  itemSettings?: Record<string, 'accept' | 'reject' | 'ban'>;
+}
+
+export interface WechatSettingResult extends WechatResult {
+  /** Only scopes ever asked: `true` granted, `false` denied, absent never asked. */
+  authSetting: AuthSetting;
+  /** Present only with `withSubscriptions: true`; typed as WeChat's own typings type it. */
+  subscriptionsSetting: SubscriptionsSetting;
+  miniprogramAuthSetting?: AuthSetting;
+}
+
+export interface AlipaySettingResult {
+  /** Keys without the `scope.` prefix: `location`, `album`, `camera`, ... */
+  authSetting: AuthSetting;
+}
+
+// --- the facades -------------------------------------------------------------------------------
+
+export interface AuthorizeOption<S = WechatResult, F = WechatResult> extends Callbacks<S, F> {
+  scope: string;
+}
+
+export interface SettingOption<S, F = WechatResult> extends Callbacks<S, F> {
+  withSubscriptions?: boolean;
+}
+
+/** A gated API (`getLocation`, `saveImageToPhotosAlbum`, ...): the host's result merged over `{ errMsg }`. */
+export type GatedApi<S = WechatResult, F = WechatResult> = <T extends Callbacks<S, F> = Callbacks<S, F>>(
+  option?: T,
+) => Promisified<T, S & Record<string, unknown>>;
+
+/** `wx` of a mini program (and of a custom profile based on it, Kuaishou's `ks`). */
+export interface WechatApi<S = WechatResult, F = WechatResult, A = S> {
+  authorize<T extends AuthorizeOption<A, F> = AuthorizeOption<A, F>>(option: T): Promisified<T, A>;
+  getSetting<T extends SettingOption<WechatSettingResult, F> = SettingOption<WechatSettingResult, F>>(option?: T): Promisified<T, WechatSettingResult>;
+  openSetting<T extends SettingOption<WechatSettingResult, F> = SettingOption<WechatSettingResult, F>>(option?: T): Promisified<T, WechatSettingResult>;
+  /** The gated APIs of the platform's scope table. */
+  [api: string]: ((option?: any) => any) | undefined;
+}
+
+export interface UserInfoButtonStyle {
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
+  backgroundColor?: string;
+  borderColor?: string;
+  borderWidth?: number;
+  borderRadius?: number;
+  color?: string;
+  textAlign?: 'left' | 'center' | 'right';
+  fontSize?: number;
+  lineHeight?: number;
+}
+
+export interface CreateUserInfoButtonOption {
+  type: 'text' | 'image';
+  text?: string;
+  /** Required for `type: 'image'`. */
+  image?: string;
+  style: UserInfoButtonStyle;
+  lang?: UserInfoLang;
+  /** Default true: the result carries `encryptedData` and `iv` (fake, well-formed). */
+  withCredentials?: boolean;
+}
+
+export interface UserInfoTapSuccess extends WechatResult {
+  userInfo: UserInfo;
+  /** `JSON.stringify(userInfo)`. */
+  rawData: string;
+  /** 40 hex digits; no real signature. */
+  signature: string;
+  /** Base64, whole AES blocks; not decryptable. Absent with `withCredentials: false`. */
+  encryptedData?: string;
+  iv?: string;
+}
+
+/** `{ errMsg: 'getUserInfo:ok', ... }` or `{ errMsg: 'getUserInfo:fail auth deny' }`. */
+export type UserInfoTapResult = UserInfoTapSuccess | WechatResult;
+
+export interface UserInfoButton {
+  readonly type: 'text' | 'image';
+  text?: string;
+  image?: string;
+  style: UserInfoButtonStyle;
+  /** The <button> in a page; `null` in Node. */
+  readonly element: HTMLButtonElementLike | null;
+  onTap(listener: (result: UserInfoTapResult) => void): void;
+  /** Removes `listener`, or every listener when none is given. */
+  offTap(listener?: (result: UserInfoTapResult) => void): void;
+  show(): void;
+  hide(): void;
+  destroy(): void;
+  /** Stands in for the user's tap (tests, Node): resolves with what the listeners got; `undefined` once destroyed. */
+  tap(): Promise<UserInfoTapResult | undefined>;
+}
+
+/** `wx` of a mini game: WeChat's, plus `createUserInfoButton` (the only way to grant scope.userInfo). */
+export interface MinigameApi extends WechatApi {
+  createUserInfoButton(option: CreateUserInfoButtonOption): UserInfoButton;
+}
+
+export type KuaishouApi = WechatApi;
+export type BaiduApi = WechatApi<WechatResult, BaiduFail>;
+export type BytedanceApi = WechatApi<WechatResult, BytedanceFail, BytedanceAuthorizeSuccess>;
+
+export interface GetAuthCodeOption extends Callbacks<AuthCodeResult, AlipayFail> {
+  /** `auth_base` (silent, the default), `auth_user`, `auth_zhima`; one or several. */
+  scopes?: string | string[];
+}
+
+/** Alipay's `my`. */
+export interface AlipayApi {
+  getAuthCode<T extends GetAuthCodeOption = GetAuthCodeOption>(option?: T): Promisified<T, AuthCodeResult>;
+  getSetting<T extends Callbacks<AlipaySettingResult, AlipayFail> = Callbacks<AlipaySettingResult, AlipayFail>>(option?: T): Promisified<T, AlipaySettingResult>;
+  openSetting<T extends Callbacks<AlipaySettingResult, AlipayFail> = Callbacks<AlipaySettingResult, AlipayFail>>(option?: T): Promisified<T, AlipaySettingResult>;
+  [api: string]: ((option?: any) => any) | undefined;
+}
+
+export type ApiOf<P> = P extends 'wechat-minigame'
+  ? MinigameApi
+  : P extends 'alipay'
+    ? AlipayApi
+    : P extends 'bytedance'
+      ? BytedanceApi
+      : P extends 'baidu'
+        ? BaiduApi
+        : P extends 'kuaishou'
+          ? KuaishouApi
+          : P extends 'wechat'
+            ? WechatApi
+            : P extends { base: 'alipay' } | { style: 'alipay' }
+              ? AlipayApi
+              : P extends CustomPlatform
+                ? WechatApi<WechatResult, any, any>
+                : WechatApi;
+
+// --- the Authorizer ----------------------------------------------------------------------------
+
+export interface ScopeDescription {
+  scope: string;
+  settingKey: string;
+  label: string;
+  apis: string[];
+  rule: ScopeRule;
+  needsDesc: boolean;
+}
+
+export declare class Authorizer<P extends BuiltinPlatform | CustomPlatform = 'wechat'> {
+  private constructor();
+  /** `wechat`, `alipay`, ... or the custom profile's name. */
+  readonly platform: string;
+  /** The global the platform's API object lives in: `wx`, `my`, `tt`, `swan`, `ks`, `bn`. */
+  readonly global: string;
+  readonly style: Style;
+  readonly appId: string;
+  readonly userId: string;
+  readonly appName: string;
+  readonly storage: 'indexeddb' | 'memory';
+  readonly scopes: ScopeDescription[];
+  /** Shaped like the platform's global: install it as `globalThis[auth.global]`. */
+  readonly api: ApiOf<P>;
+
+  /** The platform's authorize (Alipay: getAuthCode, which takes `{ scope }` too). */
+  authorize<T extends Callbacks<any, any> & { scope?: string; scopes?: string | string[] }>(option: T): Promisified<T, any>;
+  getSetting<T extends Callbacks<any, any> & { withSubscriptions?: boolean } = {}>(option?: T): Promisified<T, any>;
+  openSetting<T extends Callbacks<any, any> & { withSubscriptions?: boolean } = {}>(option?: T): Promisified<T, any>;
+
+  stateOf(scope: string): ScopeState;
+  /** Sets a scope's state as the user would; `'prompt'` forgets the decision. */
+  setState(scope: string, state: ScopeState): Promise<void>;
+  /** The user deleted the mini program: every decision of this app and user is forgotten. */
+  reset(): Promise<void>;
+  /** Returns `off`. */
+  onChange(listener: (change: ChangeEvent) => void): () => void;
+  onError(listener: (error: Error) => void): () => void;
+  close(): void;
+}
+
+/** Loads the wasm core (once); createAuthorizer does it for you. */
+export function ready(): Promise<void>;
+
+/** Opens an authorizer for one app and user; rejects with an Error naming a wrong option. */
+export function createAuthorizer<const P extends BuiltinPlatform | CustomPlatform = 'wechat'>(
+  options: AuthorizerOptions<P>,
+): Promise<Authorizer<P>>;
+
+// --- the @uni form (seed 004) -------------------------------------------------------------------
+
+/** `@uni/authorize`'s scope list (its own `types.ts`, plus the matrix's calendar and werun). */
+export type UniScope =
+  | 'scope.userInfo'
+  | 'scope.userLocation'
+  | 'scope.userLocationBackground'
+  | 'scope.werun'
+  | 'scope.record'
+  | 'scope.writePhotosAlbum'
+  | 'scope.camera'
+  | 'scope.calendar'
+  | 'auth_base'
+  | 'auth_zhima';
+
+/** Alipay: seed 004's Response. Elsewhere: the platform's `authorize` result (@uni itself gives `undefined`). */
+export type UniAuthorizeResult = AuthCodeResult | WechatResult | BytedanceAuthorizeSuccess;
+export type UniAuthorizeFail = WechatResult | BaiduFail | BytedanceFail | AlipayFail;
+
+export interface UniAuthorizeOptions {
+  /** Default `'auth_base'`, as @uni's. Any string the platform knows is accepted. */
+  scope?: UniScope | (string & {});
+  success?: (res?: UniAuthorizeResult) => void;
+  fail?: (res: UniAuthorizeFail) => void;
+  complete?: (res?: UniAuthorizeResult | UniAuthorizeFail) => void;
+}
+
+/**
+ * `import { authorize } from 'miniprogram-authorize'`: @uni's authorize over a default authorizer.
+ * Always returns a Promise (callbacks or not), rejecting with the platform's fail object.
+ */
+export function authorize(options?: UniAuthorizeOptions): Promise<UniAuthorizeResult | undefined>;
+
+/**
+ * The default authorizer's options, over `{ appId: 'uni-app', platform: 'wechat' }` (storage 'auto'):
+ * closes the previous one and resolves with the new one.
+ */
+export function configure<const P extends BuiltinPlatform | CustomPlatform = 'wechat'>(
+  options?: Partial<AuthorizerOptions<P>>,
+): Promise<Authorizer<P>>;
