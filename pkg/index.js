@@ -21,6 +21,9 @@ const MAX_REMEMBERED_UNKNOWN_SCOPES = 1024;
 
 let loading;
 let CODE;
+// CODE.proceed and CODE.prompt, read once: the hot path compares against them on every call.
+let PROCEED = -1;
+let PROMPT = -1;
 
 /** Loads and instantiates the wasm core once. Node reads the file; browsers fetch it. */
 export function ready() {
@@ -31,6 +34,8 @@ export function ready() {
       : url;
     await initWasm({ module_or_path: source });
     CODE = outcomeCodes();
+    PROCEED = CODE.proceed;
+    PROMPT = CODE.prompt;
   })();
   return loading;
 }
@@ -150,6 +155,8 @@ export class Authorizer {
   #defaultUi = null;
   #warnedNoPrompt = false;
   #style;
+  /** `authorize({ scope })` of one scope whose reply has no per-scope `data` (not Alipay, not ByteDance). */
+  #plainAuthorize;
   #container;
 
   constructor(core, hooks, options) {
@@ -169,6 +176,7 @@ export class Authorizer {
     /** The family of result shapes: `wechat`, `kuaishou`, `bytedance`, `baidu` or `alipay`. */
     this.style = description.style;
     this.#style = description.style;
+    this.#plainAuthorize = description.style !== 'alipay' && description.style !== 'bytedance';
     this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     this.scopes = description.scopes;
@@ -184,6 +192,22 @@ export class Authorizer {
 
   /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
   authorize(options) {
+    // The hot path: a scope seen before, already decided. A Map lookup, one wasm call with two
+    // integers, a fresh small reply; no string crossing, and in the Promise form no Settled and
+    // no closure.
+    if (this.#plainAuthorize && typeof options === 'object' && options !== null && !Array.isArray(options)) {
+      const id = this.#scopeIds.get(options.scope);
+      if (id !== undefined) {
+        const code = this.#core.check(AUTHORIZE, id);
+        if (code !== PROMPT) {
+          if (!hasCallbacks(options)) {
+            if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
+            return Promise.reject(this.#reply(AUTHORIZE, id, code));
+          }
+          return this.#callBackLater(options, code === PROCEED, this.#reply(AUTHORIZE, id, code));
+        }
+      }
+    }
     if (this.#style !== 'alipay') return this.#invoke(options, this.#authorize(options));
     const given = isObject(options) && options.scopes === undefined && options.scope !== undefined
       ? { ...options, scopes: options.scope }
@@ -250,6 +274,15 @@ export class Authorizer {
     return undefined;
   }
 
+  /** The callback form of a call settled now: `success` or `fail`, then `complete`, in a microtask. */
+  #callBackLater(options, ok, reply) {
+    Promise.resolve().then(() => {
+      this.#callback(ok ? options.success : options.fail, reply);
+      this.#callback(options.complete, reply);
+    });
+    return undefined;
+  }
+
   #callback(callback, reply) {
     if (typeof callback !== 'function') return;
     try {
@@ -261,13 +294,23 @@ export class Authorizer {
 
   #result(api, scope, code, detail) {
     if (detail !== undefined) return new Settled(code === CODE.proceed, this.#core.reply(api, scope, code, detail));
+    return new Settled(code === CODE.proceed, this.#reply(api, scope, code));
+  }
+
+  /**
+   * A fresh copy of the reply to (api, scope, code) without a detail; the core words it once. A
+   * reply that is only `{ errMsg }` is kept as its string and rebuilt as a literal (no spread), so
+   * no caller can change what another call gets.
+   */
+  #reply(api, scope, code) {
     const key = (api * 0x10000 + (scope === UNKNOWN_SCOPE ? 0xffff : scope)) * 64 + code;
     let reply = this.#replies.get(key);
     if (reply === undefined) {
       reply = this.#core.reply(api, scope, code, '');
+      if (typeof reply?.errMsg === 'string' && Object.keys(reply).length === 1) reply = reply.errMsg;
       this.#replies.set(key, reply);
     }
-    return new Settled(code === CODE.proceed, copyReply(reply));
+    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
   }
 
   #parameterError(api, field, expected, value) {
