@@ -1063,6 +1063,12 @@ function wire() {
   };
   tick();
   setInterval(tick, 15000);
+  // A result card floats over the bottom of the screen: let the content scroll clear of it, or the
+  // last buttons (openSetting, getSetting) stay hidden under the card.
+  new ResizeObserver(() => {
+    const slot = $('#output-slot');
+    $('#content').style.paddingBottom = slot.childElementCount ? `${slot.offsetHeight + 36}px` : '';
+  }).observe($('#output-slot'));
   saveChoice();
   start();
 }
