@@ -148,6 +148,15 @@ export class Authorizer {
   #scopeIds = new Map();
   #unknownScopes = 0;
   #replies = new Map();
+  /**
+   * The hot path's memo: scope id → the code `check(AUTHORIZE, id)` gave, until decisions change.
+   * The core changes them only inside the calls #changing wraps (settle, setState, reset,
+   * applySettings, refresh): the memo is emptied when one starts and when it settles, and left
+   * empty while one is in flight. Any new core call that can change a decision goes through
+   * #changing too.
+   */
+  #outcomes = [];
+  #changesInFlight = 0;
   #listeners = { change: new Set(), error: new Set() };
   #pending = new Map();
   #queue = Promise.resolve();
@@ -192,13 +201,17 @@ export class Authorizer {
 
   /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
   authorize(options) {
-    // The hot path: a scope seen before, already decided. A Map lookup, one wasm call with two
-    // integers, a fresh small reply; no string crossing, and in the Promise form no Settled and
-    // no closure.
+    // The hot path: a scope seen before, already decided. A Map lookup, the core's outcome (one
+    // wasm call with two integers, remembered until a decision changes: #outcomes), a fresh small
+    // reply; no string crossing, and in the Promise form no Settled and no closure.
     if (this.#plainAuthorize && typeof options === 'object' && options !== null && !Array.isArray(options)) {
       const id = this.#scopeIds.get(options.scope);
       if (id !== undefined) {
-        const code = this.#core.check(AUTHORIZE, id);
+        let code = this.#outcomes[id];
+        if (code === undefined) {
+          code = this.#core.check(AUTHORIZE, id);
+          if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = code;
+        }
         if (code !== PROMPT) {
           if (!hasCallbacks(options)) {
             if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
@@ -234,12 +247,12 @@ export class Authorizer {
   async setState(scope, state) {
     const id = this.#knownScope(scope);
     if (!STATES.includes(state)) throw new TypeError(`setState: state must be "granted", "denied" or "prompt" (got ${describeValue(state)})`);
-    this.#publish(await this.#core.setState(id, state), 'setState');
+    this.#publish(await this.#changing(() => this.#core.setState(id, state)), 'setState');
   }
 
   /** The user deleted the mini program: every decision of this app and user is forgotten. */
   async reset() {
-    this.#publish(await this.#core.reset(), 'reset');
+    this.#publish(await this.#changing(() => this.#core.reset()), 'reset');
   }
 
   /** Calls `listener({ scope, state, previous, source })` on every change; returns `off`. */
@@ -260,6 +273,25 @@ export class Authorizer {
   }
 
   // --- calls -------------------------------------------------------------------------------
+
+  /** Runs a core call that can change decisions (see #outcomes) and returns its Promise. */
+  #changing(call) {
+    this.#outcomes = [];
+    this.#changesInFlight += 1;
+    const settled = () => {
+      this.#changesInFlight -= 1;
+      this.#outcomes = [];
+    };
+    let written;
+    try {
+      written = call();
+    } catch (error) {
+      settled();
+      throw error;
+    }
+    Promise.resolve(written).then(settled, settled);
+    return written;
+  }
 
   /** Runs a call in the form the caller chose: callbacks (returns undefined) or a Promise. */
   #invoke(options, settled) {
@@ -460,7 +492,7 @@ export class Authorizer {
       } catch (error) {
         return this.#result(OPEN_SETTING, 0, CODE.apiFailed, errorMessage(error));
       }
-      if (isObject(switches)) this.#publish(await this.#core.applySettings(switches), 'settings');
+      if (isObject(switches)) this.#publish(await this.#changing(() => this.#core.applySettings(switches)), 'settings');
     }
     const reply = this.#core.authSetting(OPEN_SETTING);
     if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
@@ -516,7 +548,7 @@ export class Authorizer {
   }
 
   async #settle(scope, answer) {
-    const written = await this.#core.settle(scope, answer);
+    const written = await this.#changing(() => this.#core.settle(scope, answer));
     if (written.code === CODE.invalidPromptAnswer) return { code: written.code, detail: describeValue(answer) };
     this.#publish(written, 'prompt');
     return { code: written.code };
@@ -569,7 +601,7 @@ export class Authorizer {
     this.#channel = new BroadcastChannel(`miniprogram-authorize:${options.databaseName ?? 'miniprogram-authorize'}`);
     this.#channel.onmessage = async ({ data }) => {
       if (data?.appId !== this.appId || data?.userId !== this.userId) return;
-      this.#publish(await this.#core.refresh(), 'other-tab');
+      this.#publish(await this.#changing(() => this.#core.refresh()), 'other-tab');
     };
     // Node keeps the process alive while a channel is open; a test harness should not have to close it.
     this.#channel.unref?.();
