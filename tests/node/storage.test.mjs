@@ -983,11 +983,15 @@ describe('faults', () => {
       assert.equal((await rawGet(db, ['wx-app', 'alice', RECORD]))?.state, 'denied');
       await auth.setState(ALBUM, 'granted');
       assert.equal((await rawGet(db, ['wx-app', 'alice', ALBUM]))?.state, 'granted');
+      // What was decided before the deletion holds for this session only: it is not written back.
+      assert.equal(auth.stateOf(CAMERA), 'granted');
+      assert.equal(await rawGet(db, ['wx-app', 'alice', CAMERA]), undefined);
     } finally {
       auth.close();
     }
     const reloaded = await open(db);
     try {
+      assert.equal(reloaded.stateOf(CAMERA), 'prompt');
       assert.equal(reloaded.stateOf(RECORD), 'denied');
       assert.equal(reloaded.stateOf(ALBUM), 'granted');
     } finally {
