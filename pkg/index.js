@@ -54,6 +54,15 @@ class Settled {
   }
 }
 
+/** A deep copy of plain data (objects, arrays, primitives), the kind the core hands out. */
+function copyPlain(value) {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyPlain);
+  const copy = {};
+  for (const key of Object.keys(value)) copy[key] = copyPlain(value[key]);
+  return copy;
+}
+
 function copyReply(reply) {
   const copy = { ...reply };
   if (reply.data !== undefined) copy.data = { ...reply.data };
@@ -156,6 +165,8 @@ export class Authorizer {
    * #changing too.
    */
   #outcomes = [];
+  /** getSetting's reply, remembered and forgotten like #outcomes (undefined: ask the core). */
+  #authSetting;
   #changesInFlight = 0;
   #listeners = { change: new Set(), error: new Set() };
   #pending = new Map();
@@ -277,10 +288,12 @@ export class Authorizer {
   /** Runs a core call that can change decisions (see #outcomes) and returns its Promise. */
   #changing(call) {
     this.#outcomes = [];
+    this.#authSetting = undefined;
     this.#changesInFlight += 1;
     const settled = () => {
       this.#changesInFlight -= 1;
       this.#outcomes = [];
+      this.#authSetting = undefined;
     };
     let written;
     try {
@@ -464,7 +477,12 @@ export class Authorizer {
 
   #getSetting(options) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(GET_SETTING, '', 'Object', options);
-    const reply = this.#core.authSetting(GET_SETTING);
+    let setting = this.#authSetting;
+    if (setting === undefined) {
+      setting = this.#core.authSetting(GET_SETTING);
+      if (this.#changesInFlight === 0) this.#authSetting = setting;
+    }
+    const reply = copyPlain(setting);
     if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
     return new Settled(true, reply);
   }

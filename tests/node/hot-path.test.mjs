@@ -131,6 +131,42 @@ describe('decided-scope authorize sees every change at once', () => {
   });
 });
 
+describe('getSetting (remembered the same way)', () => {
+  const listed = async (auth) => (await auth.getSetting()).authSetting;
+
+  it('lists every change at once: setState (before the write lands), a prompt, the settings page, reset', async () => {
+    const { auth } = await make({ prompt: scripted('accept'), settings: () => ({ [CAMERA]: false }), requireUserTap: false });
+    const before = await listed(auth);
+    assert.equal(before[CAMERA], undefined);
+    assert.deepEqual(await listed(auth), before);
+    const writing = auth.setState(RECORD, 'denied');
+    const during = listed(auth);
+    await writing;
+    assert.equal((await during)[RECORD], false);
+    await auth.authorize({ scope: CAMERA });
+    assert.equal((await listed(auth))[CAMERA], true);
+    await auth.openSetting();
+    assert.equal((await listed(auth))[CAMERA], false);
+    await auth.reset();
+    assert.deepEqual(await listed(auth), before);
+  });
+
+  it('hands out fresh objects', async () => {
+    const { auth } = await make();
+    await auth.setState(CAMERA, 'granted');
+    const first = await auth.getSetting();
+    first.authSetting[CAMERA] = false;
+    first.authSetting.extra = true;
+    first.errMsg = 'changed';
+    const second = await auth.getSetting({ withSubscriptions: true });
+    assert.equal(second.errMsg, 'getSetting:ok');
+    assert.equal(second.authSetting[CAMERA], true);
+    assert.equal(second.authSetting.extra, undefined);
+    assert.ok(second.subscriptionsSetting);
+    assert.equal((await auth.getSetting()).subscriptionsSetting, undefined);
+  });
+});
+
 describe('decided-scope authorize hands out fresh objects', () => {
   it('changing one reply changes no other call\'s (Promise form, success and fail)', async () => {
     const { auth } = await make();
