@@ -4,10 +4,20 @@
 // fans out events. What a state means, and every result object and errMsg, comes from the wasm
 // `Authorizer` (src/wasm/authorizer.rs).
 import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
-import { UserInfoButton, userInfoResult } from './user-info-button.js';
 
 // The @uni calling form of seed 004: `import { authorize, configure } from 'miniprogram-authorize'`.
-export { authorize, configure } from './uni.js';
+// Both return Promises, so pkg/uni.js is loaded on first use, not with the core.
+export function authorize(options) {
+  return import('./uni.js').then((uni) => uni.authorize(options));
+}
+
+export function configure(options) {
+  return import('./uni.js').then((uni) => uni.configure(options));
+}
+
+// The mini game's user-info button and the host's user info: loaded on first use, not with the core.
+let userInfoModule;
+const loadUserInfo = () => (userInfoModule ??= import('./user-info-button.js'));
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;
@@ -39,6 +49,10 @@ export function ready() {
   })();
   return loading;
 }
+
+// Fetch and compile the wasm while the page goes on loading: createAuthorizer then finds it ready.
+// A failure here is not lost: createAuthorizer awaits the same promise and rejects with it.
+ready().catch(() => {});
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 // Any object carrying a callback chooses the callback form, even one that is a parameter error
@@ -148,7 +162,10 @@ export async function createAuthorizer(options) {
   } catch (error) {
     throw new Error(`createAuthorizer: ${errorMessage(error)}`);
   }
-  return new Authorizer(core, hooks, options);
+  const description = core.describe();
+  // createUserInfoButton answers synchronously, so its module must be here before the facade is.
+  const buttons = description.userInfoButton ? await loadUserInfo() : null;
+  return new Authorizer(core, hooks, options, description, buttons);
 }
 
 export class Authorizer {
@@ -178,12 +195,14 @@ export class Authorizer {
   /** `authorize({ scope })` of one scope whose reply has no per-scope `data` (not Alipay, not ByteDance). */
   #plainAuthorize;
   #container;
+  /** pkg/user-info-button.js, on a platform with the user-info button. */
+  #buttons;
 
-  constructor(core, hooks, options) {
+  constructor(core, hooks, options, description, buttons) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
     this.#core = core;
     this.#hooks = hooks;
-    const description = core.describe();
+    this.#buttons = buttons;
     /** The platform profile: `wechat`, `alipay`, ... or a custom profile's name. */
     this.platform = description.platform;
     this.appId = description.appId;
@@ -441,6 +460,7 @@ export class Authorizer {
     if (code === CODE.prompt) ({ code, detail } = await this.#ask(api, scope, () => this.#core.checkTap(scope)));
     if (code === CODE.proceed) {
       const { reply } = this.#result(api, scope, CODE.proceed);
+      const { userInfoResult } = await loadUserInfo();
       return Object.assign(reply, await userInfoResult(this.#hooks.userInfo, { lang, withCredentials }));
     }
     // The button answers a closed prompt as a refusal: `getUserInfo:fail auth deny`.
@@ -461,7 +481,9 @@ export class Authorizer {
 
   async #runHost(api, scope, name, options) {
     const implementation = this.#hooks.apis[name]
-      ?? (name === 'getUserInfo' && this.#hooks.userInfo !== undefined ? (given) => userInfoResult(this.#hooks.userInfo, given) : undefined);
+      ?? (name === 'getUserInfo' && this.#hooks.userInfo !== undefined
+        ? async (given) => (await loadUserInfo()).userInfoResult(this.#hooks.userInfo, given)
+        : undefined);
     if (!implementation) return this.#result(api, scope, CODE.notSupported);
     let value;
     try {
@@ -637,7 +659,7 @@ export class Authorizer {
       if (scope !== null) api[name] = (options) => this.#invoke(options, this.#callGated(id, name, options));
     });
     if (description.userInfoButton) {
-      api.createUserInfoButton = (options) => new UserInfoButton(options, (how) => this.#tapUserInfo(how), {
+      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(options, (how) => this.#tapUserInfo(how), {
         container: this.#container,
         report: (error) => this.#report(error),
       });
