@@ -1,8 +1,6 @@
 //! The result objects and `errMsg` strings each platform and flavor gives. The one place where
 //! wording lives: code written against the real platform compares these strings.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{Profile, Style};
 use crate::scope::Scope;
@@ -27,49 +25,28 @@ impl Flavor {
     }
 }
 
-/// Key/value pairs serialized as a plain object, in the order given.
+/// Key/value pairs that become a plain object, in the order given.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pairs<V>(pub Vec<(String, V)>);
 
-impl<V: Serialize> Serialize for Pairs<V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in &self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
 /// A result object as the platform gives it to `success` / `fail` / `complete`. Absent fields are
 /// left out of the JS object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reply {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err_msg: Option<String>,
     /// Baidu's failure code (10003: the user refused).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err_code: Option<i32>,
     /// ByteDance's failure code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err_no: Option<i32>,
     /// ByteDance's `authorize` success: `{ [scope]: "ok" }`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Pairs<&'static str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_setting: Option<Pairs<bool>>,
     /// Alipay's `getAuthCode` success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_success_scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_error_scopes: Option<Pairs<i32>>,
     /// Alipay's failure: a number and a message, no `errMsg`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 

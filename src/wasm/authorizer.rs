@@ -1,5 +1,6 @@
-//! The `Authorizer` class the JS shim drives. Hot calls take and return small integers; the rest
-//! hand plain objects to JS through serde-wasm-bindgen.
+//! The `Authorizer` class the JS shim drives. Hot calls take and return small integers; replies,
+//! changes and requests are plain objects built by `js`; `describe` (once per authorizer) goes
+//! through serde-wasm-bindgen.
 //!
 //! No JS is called while the machine is borrowed: results and changes go back to the shim, which
 //! runs callbacks and events. That keeps a re-entrant call from a handler from ever finding the
@@ -13,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::js::{self, JsObject};
 use super::options::{self, type_name};
 use super::store::{Store, StoreError};
 use crate::config::Config;
@@ -72,26 +74,24 @@ pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
 #[wasm_bindgen(js_name = outcomeCodes)]
 pub fn outcome_codes() -> JsValue {
-    let mut codes = vec![("proceed", Outcome::Proceed.code()), ("prompt", Outcome::Prompt.code())];
-    codes.extend(Failure::all().iter().map(|failure| (failure.name(), failure.code())));
-    to_js(&crate::reply::Pairs(codes.into_iter().map(|(name, code)| (name.to_owned(), code)).collect()))
+    let codes = JsObject::new().set("proceed", Outcome::Proceed.code()).set("prompt", Outcome::Prompt.code());
+    Failure::all().iter().fold(codes, |codes, failure| codes.set(failure.name(), failure.code())).into_value()
 }
 
-#[derive(Serialize)]
-struct ChangeJs<'a> {
-    scope: &'a str,
-    previous: &'static str,
-    state: &'static str,
-}
-
-/// What a call that may write resolves with: the outcome code, the changes it made, and the
-/// storage error if the changes hold only in memory.
-#[derive(Serialize)]
-struct Written<'a> {
-    code: u32,
-    changes: Vec<ChangeJs<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+/// What a call that may write resolves with: `{ code, changes: [{ scope, previous, state }], error? }`,
+/// the error saying the changes hold only in memory.
+fn written(code: u32, changes: &[(String, Change)], error: Option<String>) -> JsValue {
+    let changes: js_sys::Array = changes
+        .iter()
+        .map(|(key, change)| {
+            JsObject::new()
+                .set("scope", key.as_str())
+                .set("previous", change.previous.as_str())
+                .set("state", change.state.as_str())
+                .into_value()
+        })
+        .collect();
+    JsObject::new().set("code", code).set("changes", changes).set_some("error", error).into_value()
 }
 
 impl Inner {
@@ -123,15 +123,7 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        let written = Written {
-            code,
-            changes: keyed
-                .iter()
-                .map(|(key, change)| ChangeJs { scope: key, previous: change.previous.as_str(), state: change.state.as_str() })
-                .collect(),
-            error: result.err().map(|StoreError(message)| format!("not saved: {message}")),
-        };
-        to_js(&written)
+        written(code, &keyed, result.err().map(|StoreError(message)| format!("not saved: {message}")))
     }
 }
 
@@ -177,7 +169,7 @@ impl Authorizer {
             Some(Outcome::Fail(failure)) => reply::failure(&machine.profile, machine.config.flavor, call, failure, detail),
             Some(Outcome::Prompt) | None => return JsValue::UNDEFINED,
         };
-        to_js(&reply)
+        js::reply(&reply)
     }
 
     /// The outcome code of a tap on the mini game's user-info button for `scope` (see
@@ -204,7 +196,7 @@ impl Authorizer {
             .zip(&codes)
             .map(|(key, code)| (key.as_str(), Outcome::from_code(*code).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
             .collect();
-        to_js(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
+        js::reply(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
     }
 
     /// The WeChat parameter-error sentence for a value of the wrong type.
@@ -218,7 +210,7 @@ impl Authorizer {
     /// resolves with the invalid-answer code.
     pub fn settle(&self, scope: ScopeId, answer: &JsValue) -> Promise {
         let Some(answer) = answer.as_string().as_deref().and_then(Answer::parse) else {
-            return Promise::resolve(&to_js(&Written { code: Failure::InvalidPromptAnswer.code(), changes: Vec::new(), error: None }));
+            return Promise::resolve(&written(Failure::InvalidPromptAnswer.code(), &[], None));
         };
         let settled = self.inner.machine.try_borrow_mut().map(|mut machine| machine.settle(scope, answer));
         let Ok((outcome, change)) = settled else { return reject("authorizer is busy") };
@@ -284,56 +276,43 @@ impl Authorizer {
         let call = Call { api: machine.profile.api(api).map_or("getSetting", |api| api.name.as_str()), is_authorize: false };
         let mut reply = reply::success(&machine.profile, call, None);
         reply.auth_setting = Some(machine.auth_setting());
-        to_js(&reply)
+        js::reply(&reply)
     }
 
     /// What the settings page shows: `[{ scope, label, granted }]`.
     #[wasm_bindgen(js_name = settingsScopes)]
     pub fn settings_scopes(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct Row<'a> {
-            scope: &'a str,
-            label: &'a str,
-            granted: bool,
-        }
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
-        let rows: Vec<Row> = machine
+        let rows: js_sys::Array = machine
             .settings_scopes()
             .into_iter()
             .filter_map(|id| {
                 let scope = machine.profile.scope(id)?;
-                Some(Row { scope: &scope.key, label: &scope.label, granted: machine.state_of(id) == State::Granted })
+                let row = JsObject::new()
+                    .set("scope", scope.key.as_str())
+                    .set("label", scope.label.as_str())
+                    .set("granted", machine.state_of(id) == State::Granted);
+                Some(row.into_value())
             })
             .collect();
-        to_js(&rows)
+        rows.into()
     }
 
     /// What the pop-up tells the user: `{ appId, appName, platform, scope, label, desc, api }`.
     #[wasm_bindgen(js_name = promptRequest)]
     pub fn prompt_request(&self, api: ApiId, scope: ScopeId) -> JsValue {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Request<'a> {
-            app_id: &'a str,
-            app_name: &'a str,
-            platform: &'a str,
-            scope: &'a str,
-            label: &'a str,
-            desc: Option<&'a str>,
-            api: &'a str,
-        }
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
         let Some(id) = machine.scope_of(api, scope) else { return JsValue::UNDEFINED };
         let Some(definition) = machine.profile.scope(id) else { return JsValue::UNDEFINED };
-        to_js(&Request {
-            app_id: &machine.config.app_id,
-            app_name: &machine.config.app_name,
-            platform: &machine.profile.name,
-            scope: &definition.key,
-            label: &definition.label,
-            desc: machine.config.desc(id),
-            api: machine.profile.api(api).map_or("authorize", |api| api.name.as_str()),
-        })
+        JsObject::new()
+            .set("appId", machine.config.app_id.as_str())
+            .set("appName", machine.config.app_name.as_str())
+            .set("platform", machine.profile.name.as_str())
+            .set("scope", definition.key.as_str())
+            .set("label", definition.label.as_str())
+            .set("desc", machine.config.desc(id).map_or(JsValue::NULL, JsValue::from_str))
+            .set("api", machine.profile.api(api).map_or("authorize", |api| api.name.as_str()))
+            .into_value()
     }
 
     /// 0 prompt, 1 granted, 2 denied.
@@ -456,15 +435,7 @@ impl Authorizer {
                 (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
                 (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
             };
-            let keyed = inner.keyed(changes);
-            Ok(to_js(&Written {
-                code: Outcome::Proceed.code(),
-                changes: keyed
-                    .iter()
-                    .map(|(key, change)| ChangeJs { scope: key, previous: change.previous.as_str(), state: change.state.as_str() })
-                    .collect(),
-                error,
-            }))
+            Ok(written(Outcome::Proceed.code(), &inner.keyed(changes), error))
         })
     }
 

@@ -1,6 +1,7 @@
 //! The edge: everything that touches JavaScript values, IndexedDB or other tabs.
 
 mod authorizer;
+mod js;
 pub mod error;
 pub mod idb;
 mod options;
