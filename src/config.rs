@@ -25,6 +25,11 @@ pub fn option_error(option: impl Into<String>, reason: impl Into<String>) -> Opt
     OptionError { option: option.into(), reason: reason.into() }
 }
 
+/// `permission["scope.userLocation"]`: how errors name an entry of app.json's `permission`.
+pub fn permission_option(key: &str) -> String {
+    format!("permission[\"{key}\"]")
+}
+
 /// The options as given, before validation.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -64,7 +69,7 @@ impl Config {
         };
         let mut descs = vec![None; profile.scopes.len()];
         for (key, desc) in options.permission {
-            let option = format!("permission[{key:?}]");
+            let option = permission_option(&key);
             let id: ScopeId = profile
                 .scope_id(&key)
                 .filter(|id| profile.scope(*id).is_some_and(|scope| scope.needs_desc))

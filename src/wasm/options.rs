@@ -4,7 +4,7 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{option_error, OptionError, Options};
+use crate::config::{option_error, permission_option, OptionError, Options};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
 
 /// What the edge needs beyond the core's options.
@@ -117,7 +117,7 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
         for key in keys(&permission_value) {
             let entry = get(&permission_value, &key);
             if !is_plain_object(&entry) {
-                return Err(wrong_type(&format!("permission[{key:?}]"), "an object { desc }", &entry));
+                return Err(wrong_type(&permission_option(&key), "an object { desc }", &entry));
             }
             permission.push((key, get(&entry, "desc").as_string()));
         }
