@@ -72,7 +72,23 @@ export function build({ ifMissing = false } = {}) {
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
   }
+  minifyGlue();
   console.log(`built ${wasmOut} (${statSync(wasmOut).size} bytes)`);
+}
+
+/**
+ * wasm-bindgen's glue is generated code: its comments and long names serve no reader, and every
+ * page that loads the core downloads it. esbuild minifies whitespace, syntax and local names only;
+ * property names (the wasm's imports) are kept.
+ */
+function minifyGlue() {
+  const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
+  if (!existsSync(esbuild)) {
+    console.warn('esbuild not found (npm install has not run): the glue is not minified.');
+    return;
+  }
+  const glue = join(outDir, 'miniprogram_authorize.js');
+  run(esbuild, [glue, '--minify', '--format=esm', '--target=es2020', '--log-level=warning', `--outfile=${glue}`, '--allow-overwrite']);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
