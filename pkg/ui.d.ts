@@ -1,47 +1,8 @@
 // Types of `miniprogram-authorize/ui` (pkg/ui.js): the default browser prompt and settings page.
 
-export type PromptAnswer = 'accept' | 'reject' | 'dismiss';
-
-/** What the shim hands a prompt handler (see ARCHITECTURE.md, "Host hooks"). */
-export interface PromptRequest {
-  appId: string;
-  appName: string;
-  platform: string;
-  /** As the platform spells it, e.g. "scope.userLocation". */
-  scope: string;
-  /** Human label, e.g. "Geographic location". */
-  label: string;
-  /** The app config's permission desc, when the scope takes one. */
-  desc: string | null;
-  /** The API that caused the prompt: "authorize", "getLocation", ... */
-  api: string;
-  /** Optional: when aborted (e.g. the shim's prompt timeout), the dialog closes and answers 'dismiss'. */
-  signal?: AbortSignal;
-}
-
-export interface SettingsScope {
-  scope: string;
-  label: string;
-  granted: boolean;
-}
-
-export interface SettingsChange {
-  scope: string;
-  granted: boolean;
-}
-
-/** What the shim hands a settings handler (see ARCHITECTURE.md, "Host hooks"). */
-export interface SettingsRequest {
-  appId: string;
-  appName: string;
-  platform: string;
-  /** Only scopes ever asked. */
-  scopes: SettingsScope[];
-  /** Live state: called while the page is open; returns an unsubscribe function. */
-  subscribe(listener: (change: SettingsChange) => void): () => void;
-  /** Optional: when aborted, the page closes as if Done was pressed. */
-  signal?: AbortSignal;
-}
+// The request shapes are the shim's host hooks, defined once in index.d.ts.
+import type { PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, SettingsScope } from './index.js';
+export type { PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, SettingsScope };
 
 /** Texts shown; `{app}` is replaced by the app name. */
 export interface UiStrings {
