@@ -464,6 +464,56 @@ function watchSignal(signal, onAbort) {
 
 const ANSWERS = { accept: 'accept', reject: 'reject' };
 
+/**
+ * The life of one dialog: mount it, let `build(ui)` fill it, open it, and settle once, with
+ * `answer(returnValue)` when it closes. It closes with `closeValue` when `signal` aborts or a click
+ * lands outside `inner`. Then it is torn down and focus goes back where it was.
+ */
+function runDialog(doc, options, kind, signal, build) {
+  return new Promise((resolve, reject) => {
+    const previous = deepActiveElement(doc);
+    let ui;
+    try {
+      ui = mountDialog(doc, options, kind);
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    const { inner, closeValue, answer, cleanup } = build(ui);
+    let settled = false;
+    let unwatch = () => {};
+    const release = () => {
+      settled = true;
+      unwatch();
+      try {
+        cleanup?.();
+      } catch {
+        /* a broken unsubscribe must not keep the dialog up */
+      }
+      ui.teardown();
+    };
+    const finish = (returnValue) => {
+      if (settled) return;
+      const result = answer(returnValue);
+      release();
+      restoreFocus(doc, previous);
+      resolve(result);
+    };
+    const close = () => {
+      if (ui.dialog.open) ui.dialog.close(closeValue);
+      else finish(closeValue);
+    };
+    if (options.closeOnBackdrop !== false) closeOnOutsideClick(ui.dialog, inner, close);
+    unwatch = watchSignal(signal, close);
+    try {
+      ui.open(finish);
+    } catch (err) {
+      release();
+      reject(err);
+    }
+  });
+}
+
 function showPrompt(request, options) {
   request = request && typeof request === 'object' ? request : {};
   if (request.signal?.aborted) return Promise.resolve('dismiss');
@@ -475,15 +525,7 @@ function showPrompt(request, options) {
   const desc = typeof request.desc === 'string' && request.desc.trim() ? request.desc : null;
   const apiName = typeof request.api === 'string' && request.api ? request.api : null;
 
-  return new Promise((resolve, reject) => {
-    const previous = deepActiveElement(doc);
-    let ui;
-    try {
-      ui = mountDialog(doc, options, 'prompt');
-    } catch (err) {
-      reject(err);
-      return;
-    }
+  return runDialog(doc, options, 'prompt', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
     dialog.setAttribute('aria-labelledby', `${id}-app ${id}-verb ${id}-label`);
     dialog.setAttribute('aria-describedby', desc ? `${id}-desc` : `${id}-meta`);
@@ -518,31 +560,7 @@ function showPrompt(request, options) {
       if (!desc) dialog.removeAttribute('aria-describedby');
     }
     stage.append(sheet);
-
-    let settled = false;
-    let unwatch = () => {};
-    const finish = (returnValue) => {
-      if (settled) return;
-      settled = true;
-      unwatch();
-      ui.teardown();
-      restoreFocus(doc, previous);
-      resolve(ANSWERS[returnValue] ?? 'dismiss');
-    };
-    const dismiss = () => {
-      if (dialog.open) dialog.close('');
-      else finish('');
-    };
-    if (options.closeOnBackdrop !== false) closeOnOutsideClick(dialog, sheet, dismiss);
-    unwatch = watchSignal(request.signal, dismiss);
-    try {
-      ui.open(finish);
-    } catch (err) {
-      settled = true;
-      unwatch();
-      ui.teardown();
-      reject(err);
-    }
+    return { inner: sheet, closeValue: '', answer: (returnValue) => ANSWERS[returnValue] ?? 'dismiss' };
   });
 }
 
@@ -557,15 +575,7 @@ function showSettings(request, options) {
   const t = strings(options);
   const appName = appNameOf(options, request);
 
-  return new Promise((resolve, reject) => {
-    const previous = deepActiveElement(doc);
-    let ui;
-    try {
-      ui = mountDialog(doc, options, 'settings');
-    } catch (err) {
-      reject(err);
-      return;
-    }
+  return runDialog(doc, options, 'settings', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
     stage.classList.add('center');
     dialog.setAttribute('aria-labelledby', `${id}-title`);
@@ -627,12 +637,12 @@ function showSettings(request, options) {
     ]);
     stage.append(panel);
 
-    let settled = false;
+    let closed = false;
     let unsubscribe = null;
     if (typeof request.subscribe === 'function') {
       try {
         const off = request.subscribe((change) => {
-          if (settled || !change || typeof change !== 'object') return;
+          if (closed || !change || typeof change !== 'object') return;
           const entry = switches.get(change.scope);
           if (!entry || typeof change.granted !== 'boolean') return;
           if (entry.input.checked !== change.granted) {
@@ -648,41 +658,16 @@ function showSettings(request, options) {
       }
     }
 
-    let unwatch = () => {};
-    const values = () => Object.fromEntries(listed.map((s) => [s.scope, switches.get(s.scope).input.checked]));
-    const finish = () => {
-      if (settled) return;
-      const result = values();
-      settled = true;
-      unwatch();
-      try {
+    return {
+      inner: panel,
+      closeValue: 'done',
+      // Done, Esc and a click outside all answer with the switches as they stand.
+      answer: () => Object.fromEntries(listed.map((s) => [s.scope, switches.get(s.scope).input.checked])),
+      cleanup: () => {
+        closed = true;
         unsubscribe?.();
-      } catch {
-        /* ignore */
-      }
-      ui.teardown();
-      restoreFocus(doc, previous);
-      resolve(result);
+      },
     };
-    const done = () => {
-      if (dialog.open) dialog.close('done');
-      else finish();
-    };
-    if (options.closeOnBackdrop !== false) closeOnOutsideClick(dialog, panel, done);
-    unwatch = watchSignal(request.signal, done);
-    try {
-      ui.open(finish);
-    } catch (err) {
-      settled = true;
-      unwatch();
-      try {
-        unsubscribe?.();
-      } catch {
-        /* ignore */
-      }
-      ui.teardown();
-      reject(err);
-    }
   });
 }
 
