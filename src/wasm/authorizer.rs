@@ -127,6 +127,14 @@ impl Inner {
     }
 }
 
+/// The Promise of every call that writes (settle, setState, reset, applySettings): one async
+/// path, so `future_to_promise` is instantiated once for all four rather than once per call
+/// (each instantiation is its own copy of the executor glue in the wasm).
+fn write(inner: &Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool) -> Promise {
+    let inner = Rc::clone(inner);
+    future_to_promise(async move { Ok(inner.persist(code, changes, clear).await) })
+}
+
 fn reject(message: &str) -> Promise {
     Promise::reject(&JsError::new(message).into())
 }
@@ -215,8 +223,7 @@ impl Authorizer {
         };
         let settled = self.inner.machine.try_borrow_mut().map(|mut machine| machine.settle(scope, answer));
         let Ok((outcome, change)) = settled else { return reject("authorizer is busy") };
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move { Ok(inner.persist(outcome.code(), change.into_iter().collect(), false).await) })
+        write(&self.inner, outcome.code(), change.into_iter().collect(), false)
     }
 
     /// The host sets a state: `"granted"`, `"denied"`, or `"prompt"` to forget the decision.
@@ -237,8 +244,7 @@ impl Authorizer {
             }
             Err(_) => return reject("authorizer is busy"),
         };
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), change.into_iter().collect(), false).await) })
+        write(&self.inner, Outcome::Proceed.code(), change.into_iter().collect(), false)
     }
 
     /// The user deleted the mini program: every decision of this app and user is forgotten.
@@ -246,8 +252,7 @@ impl Authorizer {
         let Ok(changes) = self.inner.machine.try_borrow_mut().map(|mut machine| machine.reset()) else {
             return reject("authorizer is busy");
         };
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), changes, true).await) })
+        write(&self.inner, Outcome::Proceed.code(), changes, true)
     }
 
     /// The settings page closed with `{ [scope]: boolean }`. Scopes it did not show, and values
@@ -266,8 +271,7 @@ impl Authorizer {
             machine.apply_settings(&shown)
         });
         let Ok(changes) = applied else { return reject("authorizer is busy") };
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move { Ok(inner.persist(Outcome::Proceed.code(), changes, false).await) })
+        write(&self.inner, Outcome::Proceed.code(), changes, false)
     }
 
     /// `getSetting` / `openSetting`'s result: `{ errMsg, authSetting }` as the platform shapes it.
