@@ -85,7 +85,9 @@ impl Config {
             let desc = desc
                 .filter(|desc| !desc.trim().is_empty())
                 .ok_or_else(|| option_error(format!("{option}.desc"), "must be a non-empty string"))?;
-            if desc.chars().count() > DESC_MAX_CHARS {
+            // `nth`, not `count()`: only whether there is a character past the limit matters (and
+            // `count` walks the whole string with more code: 54 B more gzipped wasm, measured).
+            if desc.chars().nth(DESC_MAX_CHARS).is_some() {
                 return Err(option_error(format!("{option}.desc"), format!("must be at most {DESC_MAX_CHARS} characters")));
             }
             if let Some(slot) = descs.get_mut(id as usize) {
