@@ -67,7 +67,10 @@ export function build({ ifMissing = false } = {}) {
   run('wasm-bindgen', ['--target', 'web', '--omit-default-module-path', '--out-dir', outDir, '--out-name', 'miniprogram_authorize', raw]);
   const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
   if (existsSync(wasmOpt)) {
-    run(wasmOpt, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    // --converge: repeat -Oz while the file shrinks. The producers and target-features sections
+    // are metadata for tools (which compiler made the file, which features it was built with);
+    // an engine ignores both, and a browser would download them on every page.
+    run(wasmOpt, ['-Oz', '--converge', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasmOut, '-o', wasmOut]);
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
