@@ -70,7 +70,11 @@ export function build({ ifMissing = false } = {}) {
     // --converge: repeat -Oz while the file shrinks. The producers and target-features sections
     // are metadata for tools (which compiler made the file, which features it was built with);
     // an engine ignores both, and a browser would download them on every page.
-    run(wasmOpt, ['-Oz', '--converge', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    // --low-memory-unused lets wasm-opt fold constant offsets into loads and stores; it assumes
+    // addresses 0..1023 are never touched. Rust's wasm32 layout puts the 1 MiB stack first
+    // (growing down towards 0) and the data after it, so those addresses are the last 1 KiB of a
+    // full stack, which no call here comes near (no recursion on input).
+    run(wasmOpt, ['-Oz', '--converge', '--low-memory-unused', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasmOut, '-o', wasmOut]);
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
