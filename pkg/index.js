@@ -18,6 +18,10 @@ export function configure(options) {
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
 let userInfoModule;
 const loadUserInfo = () => (userInfoModule ??= import('./user-info-button.js'));
+// An authorize of several scopes (Alipay's getAuthCode, ByteDance's comma-separated scopes): loaded
+// when an authorizer in those styles is created, not with the core.
+let manyModule;
+const loadMany = () => (manyModule ??= import('./authorize-many.js'));
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;
@@ -132,14 +136,6 @@ function readHooks(options) {
   };
 }
 
-/** A fresh authorization code per `getAuthCode` success: 32 hex digits, random. */
-function randomAuthCode() {
-  const bytes = new Uint8Array(16);
-  if (globalThis.crypto?.getRandomValues) globalThis.crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 const TIMED_OUT = Symbol('timed out');
 
 function withTimeout(promise, ms) {
@@ -165,7 +161,8 @@ export async function createAuthorizer(options) {
   const description = core.describe();
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
-  return new Authorizer(core, hooks, options, description, buttons);
+  const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;
+  return new Authorizer(core, hooks, options, description, buttons, many);
 }
 
 export class Authorizer {
@@ -197,12 +194,16 @@ export class Authorizer {
   #container;
   /** pkg/user-info-button.js, on a platform with the user-info button. */
   #buttons;
+  /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
+  #many;
+  #host;
 
-  constructor(core, hooks, options, description, buttons) {
+  constructor(core, hooks, options, description, buttons, many) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
     this.#core = core;
     this.#hooks = hooks;
     this.#buttons = buttons;
+    this.#many = many;
     /** The platform profile: `wechat`, `alipay`, ... or a custom profile's name. */
     this.platform = description.platform;
     this.appId = description.appId;
@@ -252,10 +253,7 @@ export class Authorizer {
       }
     }
     if (this.#style !== 'alipay') return this.#invoke(options, this.#authorize(options));
-    const given = isObject(options) && options.scopes === undefined && options.scope !== undefined
-      ? { ...options, scopes: options.scope }
-      : options;
-    return this.#invoke(options, this.#getAuthCode(given));
+    return this.#invoke(options, this.#many.getAuthCode(this.#manyHost(), options));
   }
 
   getSetting(options) {
@@ -402,49 +400,26 @@ export class Authorizer {
     const { scope } = options;
     if (typeof scope !== 'string') return this.#parameterError(AUTHORIZE, 'scope', 'String', scope);
     // tt.authorize takes comma-separated scopes and answers with a per-scope `data` map (research §1).
-    if (this.#style === 'bytedance') return this.#authorizeMany(scope.split(','), false);
+    if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
     const id = this.#scopeId(scope);
     const code = this.#core.check(AUTHORIZE, id);
     if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
     return this.#ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
   }
 
-  /** Alipay's `my.getAuthCode({ scopes })`: a string or an array, default `auth_base`. */
-  #getAuthCode(options) {
-    if (options !== undefined && !isObject(options)) return this.#parameterError(AUTHORIZE, '', 'Object', options);
-    const scopes = options?.scopes ?? 'auth_base';
-    const list = typeof scopes === 'string' ? [scopes] : scopes;
-    if (!Array.isArray(list) || list.some((scope) => typeof scope !== 'string')) {
-      return this.#parameterError(AUTHORIZE, 'scopes', 'String/Array', scopes);
-    }
-    if (list.length === 0) return this.#result(AUTHORIZE, UNKNOWN_SCOPE, CODE.invalidScope);
-    return this.#authorizeMany(list, true);
-  }
-
-  /**
-   * `authorize` for several scopes: one prompt per undecided scope, in order. All or nothing
-   * (Alipay: the first failure ends the call, before any prompt when a scope is unknown), or each
-   * scope for itself (ByteDance). The core words the reply (`replyMany`).
-   */
-  #authorizeMany(keys, allOrNothing) {
-    const ids = keys.map((key) => this.#scopeId(key));
-    const codes = ids.map((id) => this.#core.check(AUTHORIZE, id));
-    const failed = (code) => code !== CODE.proceed && code !== CODE.prompt;
-    const reply = (detail = '') => {
-      const ok = codes.every((code) => code === CODE.proceed);
-      const authCode = ok && this.#style === 'alipay' ? randomAuthCode() : '';
-      return new Settled(ok, this.#core.replyMany(AUTHORIZE, keys, Uint32Array.from(codes), authCode, detail));
-    };
-    if (!codes.includes(CODE.prompt) || (allOrNothing && codes.some(failed))) return reply();
-    return (async () => {
-      const details = [];
-      for (const [index, id] of ids.entries()) {
-        if (codes[index] !== CODE.prompt) continue;
-        ({ code: codes[index], detail: details[index] } = await this.#ask(AUTHORIZE, id));
-        if (allOrNothing && failed(codes[index])) return reply(details[index]);
-      }
-      return reply(details[codes.findIndex(failed)]);
-    })();
+  /** What pkg/authorize-many.js drives: the core and the prompt queue, for `authorize`. Made once. */
+  #manyHost() {
+    return (this.#host ??= {
+      codes: CODE,
+      style: this.#style,
+      unknownScope: UNKNOWN_SCOPE,
+      scopeId: (key) => this.#scopeId(key),
+      check: (id) => this.#core.check(AUTHORIZE, id),
+      ask: (id) => this.#ask(AUTHORIZE, id),
+      reply: (ok, keys, codes, authCode, detail) => new Settled(ok, this.#core.replyMany(AUTHORIZE, keys, codes, authCode, detail)),
+      result: (scope, code) => this.#result(AUTHORIZE, scope, code),
+      parameterError: (field, expected, value) => this.#parameterError(AUTHORIZE, field, expected, value),
+    });
   }
 
   /**
