@@ -101,7 +101,7 @@ fn well_formed(object: &JsValue, key: &str) -> Result<(), OptionError> {
 
 pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), OptionError> {
     if !is_plain_object(options) {
-        return Err(option_error("options", format!("must be an object (got {})", type_name(options))));
+        return Err(wrong_type("options", "an object", options));
     }
     let app_id = get(options, "appId");
     let app_id = app_id.as_string().ok_or_else(|| wrong_type("appId", "a non-empty string", &app_id))?;
