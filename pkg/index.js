@@ -426,8 +426,7 @@ export class Authorizer {
    * A tap on the mini game's user-info button: the prompt for the scope gating `getUserInfo` runs
    * unless it is granted (a refusal there is not sticky). Resolves with what `onTap` listeners get.
    */
-  async #tapUserInfo({ lang, withCredentials }) {
-    const api = this.#core.apiId('getUserInfo');
+  async #tapUserInfo(api, { lang, withCredentials }) {
     const scope = this.#core.scopeOf(api, 0);
     if (api < 0 || scope < 0) return this.#result(AUTHORIZE, UNKNOWN_SCOPE, CODE.notSupported).reply;
     let code = this.#core.checkTap(scope);
@@ -634,7 +633,9 @@ export class Authorizer {
       if (scope !== null) api[name] = (options) => this.#invoke(options, this.#callGated(id, name, options));
     });
     if (description.userInfoButton) {
-      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(options, (how) => this.#tapUserInfo(how), {
+      // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
+      const userInfo = description.apis.findIndex(({ name }) => name === 'getUserInfo');
+      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(options, (how) => this.#tapUserInfo(userInfo, how), {
         container: this.#container,
         report: (error) => this.#report(error),
       });

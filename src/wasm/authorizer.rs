@@ -147,12 +147,6 @@ impl Authorizer {
         self.inner.machine.try_borrow().ok().and_then(|m| m.profile.scope_id(key)).map_or(-1, |id| id as i32)
     }
 
-    /// The API's id, or -1 when the platform has no such API.
-    #[wasm_bindgen(js_name = apiId)]
-    pub fn api_id(&self, name: &str) -> i32 {
-        self.inner.machine.try_borrow().ok().and_then(|m| m.profile.api_id(name)).map_or(-1, |id| id as i32)
-    }
-
     /// The outcome code of a call now (see `Outcome::code`). The hot path.
     pub fn check(&self, api: ApiId, scope: ScopeId) -> u32 {
         match self.inner.machine.try_borrow() {
