@@ -274,8 +274,9 @@ export class Authorizer {
   /** Sets a scope's state as the user would; `'prompt'` forgets the decision. */
   async setState(scope, state) {
     const id = this.#knownScope(scope);
-    if (!STATES.includes(state)) throw new TypeError(`setState: state must be "granted", "denied" or "prompt" (got ${describeValue(state)})`);
-    this.#publish(await this.#changing(() => this.#core.setState(id, state)), 'setState');
+    const code = STATES.indexOf(state);
+    if (code < 0) throw new TypeError(`setState: state must be "granted", "denied" or "prompt" (got ${describeValue(state)})`);
+    this.#publish(await this.#changing(() => this.#core.setState(id, code)), 'setState');
   }
 
   /** The user deleted the mini program: every decision of this app and user is forgotten. */

@@ -44,11 +44,21 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// How a state crosses the boundary: 0 prompt, 1 granted, 2 denied (the shim's `STATES`).
 fn state_code(state: State) -> u32 {
     match state {
         State::Prompt => 0,
         State::Granted => 1,
         State::Denied => 2,
+    }
+}
+
+fn state_from_code(code: u32) -> Option<State> {
+    match code {
+        0 => Some(State::Prompt),
+        1 => Some(State::Granted),
+        2 => Some(State::Denied),
+        _ => None,
     }
 }
 
@@ -220,10 +230,11 @@ impl Authorizer {
         write(&self.inner, outcome.code(), change.into_iter().collect(), false)
     }
 
-    /// The host sets a state: `"granted"`, `"denied"`, or `"prompt"` to forget the decision.
+    /// The host sets a state (see `state_code`): granted, denied, or prompt to forget the
+    /// decision. A code, not the word: a string argument costs its own copying code in the wasm.
     #[wasm_bindgen(js_name = setState)]
-    pub fn set_state(&self, scope: ScopeId, state: &str) -> Promise {
-        let Some(state) = State::parse(state) else {
+    pub fn set_state(&self, scope: ScopeId, state: u32) -> Promise {
+        let Some(state) = state_from_code(state) else {
             return reject("state must be \"granted\", \"denied\" or \"prompt\"");
         };
         let set = self.inner.machine.try_borrow_mut().map(|mut machine| {
