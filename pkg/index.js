@@ -28,6 +28,8 @@ const GET_SETTING = 1;
 const OPEN_SETTING = 2;
 const UNKNOWN_SCOPE = 0xffffffff;
 const STATES = ['prompt', 'granted', 'denied'];
+// What the core's settle() takes: an answer's index (-1: not one).
+const ANSWERS = ['accept', 'reject', 'dismiss'];
 const DEFAULT_PROMPT_TIMEOUT = 60_000;
 // Past this many distinct unknown scope strings, stop remembering them (a caller looping over
 // garbage must not grow memory without bound).
@@ -563,7 +565,7 @@ export class Authorizer {
   }
 
   async #settle(scope, answer) {
-    const written = await this.#changing(() => this.#core.settle(scope, answer));
+    const written = await this.#changing(() => this.#core.settle(scope, ANSWERS.indexOf(answer)));
     if (written.code === CODE.invalidPromptAnswer) return { code: written.code, detail: describeValue(answer) };
     this.#publish(written, 'prompt');
     return { code: written.code };

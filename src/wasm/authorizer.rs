@@ -53,6 +53,17 @@ fn state_code(state: State) -> u32 {
     }
 }
 
+/// How a prompt's answer crosses the boundary: 0 accept, 1 reject, 2 dismiss (the shim's
+/// `ANSWERS`); anything else is not an answer.
+fn answer_from_code(code: u32) -> Option<Answer> {
+    match code {
+        0 => Some(Answer::Accept),
+        1 => Some(Answer::Reject),
+        2 => Some(Answer::Dismiss),
+        _ => None,
+    }
+}
+
 fn state_from_code(code: u32) -> Option<State> {
     match code {
         0 => Some(State::Prompt),
@@ -218,11 +229,12 @@ impl Authorizer {
         reply::parameter_error(field, expected, type_name(value))
     }
 
-    /// The pop-up for `scope` was answered (`"accept"`, `"reject"`, `"dismiss"`). Resolves once the
-    /// decision is durable with `{ code, changes, error? }`. Any other answer records nothing and
-    /// resolves with the invalid-answer code.
-    pub fn settle(&self, scope: ScopeId, answer: &JsValue) -> Promise {
-        let Some(answer) = answer.as_string().as_deref().and_then(Answer::parse) else {
+    /// The pop-up for `scope` was answered (see `answer_from_code`; a code, not the word: a string
+    /// costs its own copying code in the wasm). Resolves once the decision is durable with
+    /// `{ code, changes, error? }`. Any other code records nothing and resolves with the
+    /// invalid-answer code.
+    pub fn settle(&self, scope: ScopeId, answer: u32) -> Promise {
+        let Some(answer) = answer_from_code(answer) else {
             return Promise::resolve(&written(Failure::InvalidPromptAnswer.code(), &[], None));
         };
         let settled = self.inner.machine.try_borrow_mut().map(|mut machine| machine.settle(scope, answer));
