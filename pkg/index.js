@@ -89,6 +89,14 @@ function copyReply(reply) {
   return copy;
 }
 
+/**
+ * getSetting / openSetting's `withSubscriptions: true`: no subscription message is modelled, so the
+ * main switch is on and no template has a setting.
+ */
+function withSubscriptions(reply, options) {
+  if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
+}
+
 function describeValue(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
@@ -482,7 +490,7 @@ export class Authorizer {
       if (this.#changesInFlight === 0) this.#authSetting = setting;
     }
     const reply = copyPlain(setting);
-    if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
+    withSubscriptions(reply, options);
     return new Settled(true, reply);
   }
 
@@ -512,7 +520,7 @@ export class Authorizer {
       if (isObject(switches)) this.#publish(await this.#changing(() => this.#core.applySettings(switches)), 'settings');
     }
     const reply = this.#core.authSetting(OPEN_SETTING);
-    if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
+    withSubscriptions(reply, options);
     return new Settled(true, reply);
   }
 
