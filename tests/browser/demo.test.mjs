@@ -16,7 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/browser.mjs';
+import { deepFocus, launchChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT = path.join(ROOT, 'tests/output');
@@ -216,30 +216,14 @@ function promptsShown(p = page) {
   return p.evaluate(() => window.__promptsShown);
 }
 
-/** What has focus, looking through shadow roots. */
-function deepFocus(p = page) {
-  return p.evaluate(() => {
-    let a = document.activeElement;
-    let inShadow = false;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) {
-      a = a.shadowRoot.activeElement;
-      inShadow = true;
-    }
-    return {
-      inShadow,
-      tag: a?.tagName?.toLowerCase() ?? null,
-      value: a?.value ?? null,
-      text: a?.textContent?.trim() ?? null,
-      card: a?.closest?.('.scope-card')?.querySelector('.s-key')?.textContent ?? null,
-    };
-  });
-}
+/** What has focus, and the scope card it sits in. */
+const focusIn = (p = page) => deepFocus(p, { closest: '.scope-card', key: '.s-key' });
 
 /** Presses Tab until `match(focus)`; fails after `max` presses. */
 async function tabTo(match, what, max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const focus = await deepFocus();
+    const focus = await focusIn();
     if (match(focus)) return i + 1;
   }
   assert.fail(`Tab never reached ${what}`);
@@ -547,17 +531,17 @@ describe('demo emulator (www/) as npm start serves it', () => {
     let n = await lastEntryNumber();
     await page.keyboard.press('Enter');
     await page.locator(`${PROMPT} dialog[open]`).waitFor();
-    let focus = await deepFocus();
+    let focus = await focusIn();
     assert.equal(focus.inShadow, true, 'focus moves into the pop-up');
     await page.keyboard.press('Tab');
-    assert.equal((await deepFocus()).value, 'reject');
+    assert.equal((await focusIn()).value, 'reject');
     await page.keyboard.press('Tab');
-    assert.equal((await deepFocus()).value, 'accept');
+    assert.equal((await focusIn()).value, 'accept');
     await page.keyboard.press('Enter');
     let call = await waitForCall('wx.authorize({"scope":"scope.camera"', n);
     assert.deepEqual(line(call, 'success').value, { errMsg: 'authorize:ok' });
     await page.locator(PROMPT).waitFor({ state: 'detached' });
-    assert.ok(isAuthorizeOf('scope.camera')(await deepFocus()), 'focus returns to the button');
+    assert.ok(isAuthorizeOf('scope.camera')(await focusIn()), 'focus returns to the button');
 
     // Bluetooth: Tab on to its authorize button, Enter; Tab to Deny; Space.
     await tabTo(isAuthorizeOf('scope.bluetooth'), 'the bluetooth authorize button');
@@ -565,7 +549,7 @@ describe('demo emulator (www/) as npm start serves it', () => {
     await page.keyboard.press('Enter');
     await page.locator(`${PROMPT} dialog[open]`).waitFor();
     await page.keyboard.press('Tab');
-    assert.equal((await deepFocus()).value, 'reject');
+    assert.equal((await focusIn()).value, 'reject');
     await page.keyboard.press('Space');
     call = await waitForCall('wx.authorize({"scope":"scope.bluetooth"', n);
     assert.deepEqual(line(call, 'fail').value, { errMsg: 'authorize:fail auth deny' });
@@ -582,7 +566,7 @@ describe('demo emulator (www/) as npm start serves it', () => {
       assert.deepEqual(line(call, 'fail').value, { errMsg: 'authorize:fail auth cancel' });
       assert.deepEqual(line(call, 'complete').value, { errMsg: 'authorize:fail auth cancel' });
       await page.locator(PROMPT).waitFor({ state: 'detached' });
-      focus = await deepFocus();
+      focus = await focusIn();
       assert.ok(isAuthorizeOf('scope.writePhotosAlbum')(focus), `focus returns (round ${round})`);
     }
     assert.equal(await promptsShown(), 4, 'the dismissed scope was asked again');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/browser.mjs';
+import { deepFocus, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,26 +32,6 @@ let server;
 let browser;
 let context;
 let page;
-
-/** What has focus, looking through shadow roots. */
-function deepFocus(p) {
-  return p.evaluate(() => {
-    let a = document.activeElement;
-    let inShadow = false;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) {
-      a = a.shadowRoot.activeElement;
-      inShadow = true;
-    }
-    return {
-      inShadow,
-      tag: a?.tagName?.toLowerCase() ?? null,
-      id: a?.id || null,
-      value: a?.value ?? null,
-      scope: a?.dataset?.scope ?? null,
-      text: a?.textContent?.trim() ?? null,
-    };
-  });
-}
 
 async function openPage(viewport = { width: 390, height: 844 }) {
   await page.setViewportSize(viewport);

@@ -16,3 +16,28 @@ export const CHROMIUM_ARGS = [
 export function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
+
+/**
+ * What has focus in `page`, looking through shadow roots. `card`: an optional
+ * `{ closest, key }` pair of selectors naming the card the focused element sits in (the text of
+ * `key` inside its `closest` ancestor).
+ */
+export function deepFocus(page, card = null) {
+  return page.evaluate((card) => {
+    let a = document.activeElement;
+    let inShadow = false;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) {
+      a = a.shadowRoot.activeElement;
+      inShadow = true;
+    }
+    return {
+      inShadow,
+      tag: a?.tagName?.toLowerCase() ?? null,
+      id: a?.id || null,
+      value: a?.value ?? null,
+      scope: a?.dataset?.scope ?? null,
+      text: a?.textContent?.trim() ?? null,
+      card: card ? a?.closest?.(card.closest)?.querySelector(card.key)?.textContent ?? null : null,
+    };
+  }, card);
+}
