@@ -177,6 +177,11 @@ async fn wait(promise: Promise) -> JsValue {
     JsFuture::from(promise).await.expect("JS helper rejected")
 }
 
+/// A property of a raw JS value (a stored record).
+fn prop(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap()
+}
+
 fn factory() -> IdbFactory {
     global_factory().expect("indexedDB in the browser")
 }
@@ -298,19 +303,8 @@ async fn put_then_load_round_trip_with_the_exact_stored_shape() {
     ))
     .await;
     assert_eq!(keys_of(&raw), "state,updatedAt");
-    assert_eq!(
-        js_sys::Reflect::get(&raw, &"state".into())
-            .unwrap()
-            .as_string()
-            .as_deref(),
-        Some("granted")
-    );
-    assert_eq!(
-        js_sys::Reflect::get(&raw, &"updatedAt".into())
-            .unwrap()
-            .as_f64(),
-        Some(1_700_000_000_123.0)
-    );
+    assert_eq!(prop(&raw, "state").as_string().as_deref(), Some("granted"));
+    assert_eq!(prop(&raw, "updatedAt").as_f64(), Some(1_700_000_000_123.0));
     finish(&name, Some(&store)).await;
 }
 
@@ -773,13 +767,7 @@ async fn another_tab_upgrading_closes_the_store_and_is_not_blocked() {
         &arr(&["a", "u", "scope.record"]),
     ))
     .await;
-    assert_eq!(
-        js_sys::Reflect::get(&raw, &"state".into())
-            .unwrap()
-            .as_string()
-            .as_deref(),
-        Some("granted")
-    );
+    assert_eq!(prop(&raw, "state").as_string().as_deref(), Some("granted"));
     finish(&name, Some(&store)).await;
 }
 
