@@ -142,7 +142,8 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
         return Err(option_error("databaseName", "must be a non-empty string"));
     }
     let factory = get(options, "indexedDB");
-    if !factory.is_undefined() && !(factory.is_object() && get(&factory, "open").is_function()) {
+    let factory_usable = factory.is_undefined() || (factory.is_object() && get(&factory, "open").is_function());
+    if !factory_usable {
         return Err(wrong_type("indexedDB", "an IDBFactory", &factory));
     }
     let key_range = get(options, "IDBKeyRange");
