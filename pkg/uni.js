@@ -14,7 +14,6 @@
 // One difference: @uni calls `success()` with no argument on WeChat, ByteDance, Baidu and Kuaishou;
 // here `success` and the Promise get the platform's result object (`{ errMsg: 'authorize:ok' }`,
 // ByteDance's with `data`), which code written for `undefined` ignores.
-import { createAuthorizer } from './index.js';
 
 /** @uni's Alipay scope map: these pass through, every other scope becomes `auth_user`. */
 const ALIPAY_SCOPES = { auth_base: 'auth_base', auth_zhima: 'auth_zhima' };
@@ -58,9 +57,14 @@ export function configure(given = {}) {
   return defaultAuthorizer();
 }
 
-/** The default authorizer, created on first use. */
+/**
+ * The default authorizer, created on first use. index.js is imported here, not at the top: this
+ * module is itself loaded by index.js, and in the browser bundle a static import would split the
+ * core into a shared chunk, one more round trip before anything runs.
+ */
 export function defaultAuthorizer() {
-  current ??= createAuthorizer(options === DEFAULTS ? withDefaults({}) : options);
+  const given = options === DEFAULTS ? withDefaults({}) : options;
+  current ??= import('./index.js').then(({ createAuthorizer }) => createAuthorizer(given));
   return current;
 }
 

@@ -1,8 +1,9 @@
 // The demo emulator: a phone running a small mini program against miniprogram-authorize.
-// Plain ES module, no bundler. The library is loaded from /pkg/index.js (built by `npm run build`);
-// the prompt and the settings page are /pkg/ui.js, placed inside the phone screen.
+// Plain ES module, no bundler. The library is loaded from /pkg/index.min.js, what a browser gets
+// from the package (built by `npm run build`); the prompt and the settings page are /pkg/ui.min.js,
+// placed inside the phone screen.
 
-import { createPrompt, createSettingsPage } from '/pkg/ui.js';
+import { createPrompt, createSettingsPage } from '/pkg/ui.min.js';
 
 // ---- the platforms ---------------------------------------------------------------------------
 
@@ -962,9 +963,9 @@ async function start(reason) {
 
   if (!state.lib) {
     try {
-      state.lib = await import('/pkg/index.js');
+      state.lib = await import('/pkg/index.min.js');
     } catch (error) {
-      showLoadError(error, 'Could not load /pkg/index.js');
+      showLoadError(error, 'Could not load /pkg/index.min.js');
       logEvent('load failed', { error: error?.message ?? String(error) });
       return;
     }

@@ -279,7 +279,7 @@ describe('demo emulator (www/) as npm start serves it', () => {
   it('serve.mjs prints its URL; the page, the shim and the wasm are served with the right types', async () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/www\/$/);
     const types = {};
-    for (const file of ['/www/', '/www/app.js', '/www/style.css', '/pkg/index.js', '/pkg/ui.js', '/pkg/wasm/miniprogram_authorize_bg.wasm']) {
+    for (const file of ['/www/', '/www/app.js', '/www/style.css', '/pkg/index.min.js', '/pkg/ui.min.js', '/pkg/wasm/miniprogram_authorize_bg.wasm']) {
       const response = await fetch(server.origin + file);
       assert.equal(response.status, 200, file);
       types[file] = response.headers.get('content-type');
@@ -287,7 +287,7 @@ describe('demo emulator (www/) as npm start serves it', () => {
     }
     assert.equal(types['/pkg/wasm/miniprogram_authorize_bg.wasm'], 'application/wasm');
     assert.match(types['/www/'], /^text\/html/);
-    assert.match(types['/pkg/index.js'], /^text\/javascript/);
+    assert.match(types['/pkg/index.min.js'], /^text\/javascript/);
     const root = await fetch(server.origin + '/', { redirect: 'manual' });
     assert.equal(root.status, 302);
     assert.equal(root.headers.get('location'), '/www/');

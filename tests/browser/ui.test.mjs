@@ -1,5 +1,5 @@
-// Browser tests of pkg/ui.js alone (the default prompt and settings page), in headless Chromium
-// through playwright-core, with pages served by scripts/serve.mjs on 127.0.0.1.
+// Browser tests of pkg/ui.js alone (the default prompt and settings page), loaded as browsers get it:
+// pkg/ui.min.js, in headless Chromium through playwright-core, pages served by scripts/serve.mjs on 127.0.0.1.
 //   node --test tests/browser/
 // Screenshots for a person to look at: tests/output/ui-*.png
 
@@ -79,8 +79,8 @@ describe('module', () => {
   it('does nothing at import time and can be imported twice', async () => {
     const result = await page.evaluate(async () => {
       const before = document.documentElement.outerHTML.length;
-      const a = await import('/pkg/ui.js');
-      const b = await import('/pkg/ui.js?second-copy');
+      const a = await import('/pkg/ui.min.js');
+      const b = await import('/pkg/ui.min.js?second-copy');
       const after = document.documentElement.outerHTML.length;
       return {
         same: before === after,
@@ -97,7 +97,7 @@ describe('module', () => {
 
     // A prompt from the second copy works too.
     const answer = page.evaluate(async (req) => {
-      const b = await import('/pkg/ui.js?second-copy');
+      const b = await import('/pkg/ui.min.js?second-copy');
       return b.createPrompt()(req);
     }, CAMERA);
     await page.locator(`${PROMPT} button[value="accept"]`).click();
