@@ -75,8 +75,12 @@ fn state_from_code(code: u32) -> Option<State> {
 
 /// Opens an authorizer: reads and checks the options, opens the store, loads this app and user's
 /// decisions. Rejects with an `Error` naming the option or the storage problem.
-#[wasm_bindgen(js_name = openAuthorizer)]
-pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
+#[wasm_bindgen(js_name = openAuthorizer, unchecked_return_type = "Promise<Authorizer>")]
+pub fn open_authorizer(options: JsValue) -> Promise {
+    spawn(Task::Open(options))
+}
+
+async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.to_string()))?;
     let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.to_string()))?;
     let mut warnings = Vec::new();
@@ -90,6 +94,26 @@ pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
         Err(StoreError(message)) => warnings.push(format!("decisions could not be read, starting with none: {message}")),
     }
     Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
+}
+
+/// The work behind every Promise this module returns.
+enum Task {
+    Open(JsValue),
+    /// settle, setState, reset, applySettings: see `Inner::persist`.
+    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool },
+    Refresh(Rc<Inner>),
+}
+
+/// One async path for every Promise: `future_to_promise` is instantiated once rather than once
+/// per call (each instantiation is its own copy of the executor glue in the wasm).
+fn spawn(task: Task) -> Promise {
+    future_to_promise(async move {
+        match task {
+            Task::Open(options) => open(options).await.map(JsValue::from).map_err(JsValue::from),
+            Task::Persist { inner, code, changes, clear } => Ok(inner.persist(code, changes, clear).await),
+            Task::Refresh(inner) => Ok(inner.refresh().await),
+        }
+    })
 }
 
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
@@ -146,14 +170,36 @@ impl Inner {
         };
         written(code, &keyed, result.err().map(|StoreError(message)| format!("not saved: {message}")))
     }
+
+    /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
+    async fn refresh(&self) -> JsValue {
+        let (app_id, user_id) = self.ids();
+        // A local write begun while the read was in flight is missing from it, and replacing
+        // the table with it would undo that decision here only: read again (a new read
+        // transaction is ordered after the write's).
+        let mut attempts = 0;
+        let loaded = loop {
+            let seen = self.writes.get();
+            let loaded = self.store.load(&app_id, &user_id).await;
+            attempts += 1;
+            if self.writes.get() == seen || attempts == 8 {
+                break loaded;
+            }
+        };
+        let (changes, error) = match (loaded, self.machine.try_borrow_mut()) {
+            (Ok(loaded), Ok(mut machine)) => {
+                (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
+            }
+            (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
+            (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
+        };
+        written(Outcome::Proceed.code(), &self.keyed(changes), error)
+    }
 }
 
-/// The Promise of every call that writes (settle, setState, reset, applySettings): one async
-/// path, so `future_to_promise` is instantiated once for all four rather than once per call
-/// (each instantiation is its own copy of the executor glue in the wasm).
+/// The Promise of every call that writes (settle, setState, reset, applySettings).
 fn write(inner: &Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool) -> Promise {
-    let inner = Rc::clone(inner);
-    future_to_promise(async move { Ok(inner.persist(code, changes, clear).await) })
+    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear })
 }
 
 fn reject(message: &str) -> Promise {
@@ -435,30 +481,7 @@ impl Authorizer {
     /// Re-reads this app and user's decisions from storage (another tab wrote) and resolves with
     /// `{ code, changes, error? }`.
     pub fn refresh(&self) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            let (app_id, user_id) = inner.ids();
-            // A local write begun while the read was in flight is missing from it, and replacing
-            // the table with it would undo that decision here only: read again (a new read
-            // transaction is ordered after the write's).
-            let mut attempts = 0;
-            let loaded = loop {
-                let seen = inner.writes.get();
-                let loaded = inner.store.load(&app_id, &user_id).await;
-                attempts += 1;
-                if inner.writes.get() == seen || attempts == 8 {
-                    break loaded;
-                }
-            };
-            let (changes, error) = match (loaded, inner.machine.try_borrow_mut()) {
-                (Ok(loaded), Ok(mut machine)) => {
-                    (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
-                }
-                (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
-                (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
-            };
-            Ok(written(Outcome::Proceed.code(), &inner.keyed(changes), error))
-        })
+        spawn(Task::Refresh(Rc::clone(&self.inner)))
     }
 
     pub fn close(&self) {
