@@ -24,6 +24,7 @@ use crate::platform::{ApiId, ScopeId, AUTHORIZE};
 use crate::reply::{self, Call, Reply};
 use crate::scope::Rule;
 use crate::state::State;
+use crate::text::concat;
 
 struct Inner {
     machine: RefCell<Machine>,
@@ -81,8 +82,8 @@ pub fn open_authorizer(options: JsValue) -> Promise {
 }
 
 async fn open(options: JsValue) -> Result<Authorizer, JsError> {
-    let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.to_string()))?;
-    let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.to_string()))?;
+    let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.message()))?;
+    let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.message()))?;
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
@@ -91,7 +92,7 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
             machine.load(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision)));
             warnings.extend(loaded.corrupt);
         }
-        Err(StoreError(message)) => warnings.push(format!("decisions could not be read, starting with none: {message}")),
+        Err(StoreError(message)) => warnings.push(concat(&["decisions could not be read, starting with none: ", &message])),
     }
     Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
 }
@@ -168,7 +169,7 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        written(code, &keyed, result.err().map(|StoreError(message)| format!("not saved: {message}")))
+        written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
     }
 
     /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
@@ -190,7 +191,7 @@ impl Inner {
             (Ok(loaded), Ok(mut machine)) => {
                 (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
             }
-            (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
+            (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
             (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
         };
         written(Outcome::Proceed.code(), &self.keyed(changes), error)
@@ -301,9 +302,9 @@ impl Authorizer {
         });
         let change = match set {
             Ok((Ok(change), _)) => change,
-            Ok((Err(SetError::UnknownScope), platform)) => return reject(&format!("not a scope of {platform}")),
+            Ok((Err(SetError::UnknownScope), platform)) => return reject(&concat(&["not a scope of ", &platform])),
             Ok((Err(SetError::NotRecorded), platform)) => {
-                return reject(&format!("this scope keeps no decision on {platform}: it is always granted"))
+                return reject(&concat(&["this scope keeps no decision on ", &platform, ": it is always granted"]))
             }
             Err(_) => return reject("authorizer is busy"),
         };

@@ -58,6 +58,7 @@ use web_sys::{
 };
 
 use crate::state::Decision;
+use crate::text::concat;
 
 pub use super::error::{IdbError, IdbErrorKind};
 
@@ -234,14 +235,16 @@ impl IdbStore {
                     .ok()
                     .and_then(|s| s.as_string())
                     .unwrap_or_else(|| String::from("(unprintable)"));
-                loaded.corrupt.push(format!(
-                    "key {shown}: not [appId, userId, scope] with a string scope"
-                ));
+                loaded.corrupt.push(concat(&[
+                    "key ",
+                    &shown,
+                    ": not [appId, userId, scope] with a string scope",
+                ]));
                 continue;
             };
             match parse_record(&values.get(i)) {
                 Ok(record) => loaded.records.push((scope, record)),
-                Err(why) => loaded.corrupt.push(format!("scope \"{scope}\": {why}")),
+                Err(why) => loaded.corrupt.push(concat(&["scope \"", &scope, "\": ", why])),
             }
         }
         Ok(loaded)
@@ -278,7 +281,7 @@ impl IdbStore {
         } else {
             match parse_record(&value) {
                 Ok(record) => Lookup::Found(record),
-                Err(why) => Lookup::Corrupt(format!("scope \"{scope}\": {why}")),
+                Err(why) => Lookup::Corrupt(concat(&["scope \"", scope, "\": ", why])),
             }
         })
     }
@@ -337,7 +340,7 @@ impl IdbStore {
     fn error(&self, kind: IdbErrorKind, what: &str, cause: &JsValue) -> IdbError {
         IdbError::from_js(
             kind,
-            &format!("IndexedDB \"{}\": {what}", self.shared.name),
+            &concat(&["IndexedDB \"", &self.shared.name, "\": ", what]),
             cause,
         )
     }
@@ -348,7 +351,7 @@ impl IdbStore {
         if shared.closed.get() {
             return Err(IdbError::new(
                 IdbErrorKind::Closed,
-                format!("IndexedDB \"{}\": the store was closed", shared.name),
+                concat(&["IndexedDB \"", &shared.name, "\": the store was closed"]),
             ));
         }
         let current = shared.conn.take();
@@ -365,7 +368,7 @@ impl IdbStore {
             return current.ok_or_else(|| {
                 IdbError::new(
                     IdbErrorKind::Closed,
-                    format!("IndexedDB \"{}\": the store was closed", shared.name),
+                    concat(&["IndexedDB \"", &shared.name, "\": the store was closed"]),
                 )
             });
         }
@@ -544,7 +547,7 @@ async fn open_db(
     name: &str,
     options: OpenOptions,
 ) -> Result<IdbDatabase, IdbError> {
-    let context = |what: &str| format!("IndexedDB \"{name}\": {what}");
+    let context = |what: &str| concat(&["IndexedDB \"", name, "\": ", what]);
     let req = factory
         .open_with_u32(name, DB_VERSION)
         .map_err(|e| IdbError::from_js(IdbErrorKind::Unavailable, &context("cannot open"), &e))?;
@@ -611,7 +614,7 @@ async fn open_db(
                     ));
                 }
                 let what = match failure.take() {
-                    Some(why) => format!("cannot upgrade the database ({why})"),
+                    Some(why) => concat(&["cannot upgrade the database (", &why, ")"]),
                     None => String::from("cannot open"),
                 };
                 Err(IdbError::from_js(

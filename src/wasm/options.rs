@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{option_error, permission_option, OptionError, Options};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
+use crate::text::{concat, decimal, join};
 
 /// What the edge needs beyond the core's options.
 pub struct EdgeOptions {
@@ -60,7 +61,7 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 fn wrong_type(option: &str, expected: &str, value: &JsValue) -> OptionError {
-    option_error(option, format!("must be {expected} (got {})", type_name(value)))
+    option_error(option, concat(&["must be ", expected, " (got ", type_name(value), ")"]))
 }
 
 fn optional_string(object: &JsValue, key: &str, option: &str) -> Result<Option<String>, OptionError> {
@@ -159,7 +160,7 @@ fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
     }
     if let Some(name) = value.as_string() {
         return Profile::builtin(&name)
-            .ok_or_else(|| option_error("platform", format!("must be one of {} or a profile object", PLATFORMS.join(", "))));
+            .ok_or_else(|| option_error("platform", concat(&["must be one of ", &join(&PLATFORMS, ", "), " or a profile object"])));
     }
     if !is_plain_object(value) {
         return Err(wrong_type("platform", "a platform name or a profile object", value));
@@ -169,14 +170,14 @@ fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
 }
 
 fn read_custom_profile(value: &JsValue) -> Result<CustomProfile, OptionError> {
-    let string = |key: &str| optional_string(value, key, &format!("platform.{key}"));
+    let string = |key: &str| optional_string(value, key, &concat(&["platform.", key]));
     let scopes_value = get(value, "scopes");
     let scopes_array = scopes_value
         .dyn_ref::<Array>()
         .ok_or_else(|| wrong_type("platform.scopes", "an array of scopes", &scopes_value))?;
     let mut scopes = Vec::new();
     for (index, entry) in scopes_array.iter().enumerate() {
-        let field = |name: &str| format!("platform.scopes[{index}]{name}");
+        let field = |name: &str| concat(&["platform.scopes[", &decimal(index), "]", name]);
         if let Some(key) = entry.as_string() {
             scopes.push(CustomScope { key, ..CustomScope::default() });
             continue;
@@ -194,7 +195,7 @@ fn read_custom_profile(value: &JsValue) -> Result<CustomProfile, OptionError> {
                 apis_value.dyn_ref::<Array>().ok_or_else(|| wrong_type(&field(".apis"), "an array of API names", &apis_value))?;
             let mut apis = Vec::new();
             for (api_index, api) in array.iter().enumerate() {
-                apis.push(api.as_string().ok_or_else(|| wrong_type(&field(&format!(".apis[{api_index}]")), "a string", &api))?);
+                apis.push(api.as_string().ok_or_else(|| wrong_type(&field(&concat(&[".apis[", &decimal(api_index), "]"])), "a string", &api))?);
             }
             Some(apis)
         };

@@ -7,6 +7,7 @@ use super::idb::{self, IdbStore};
 use super::options::{EdgeOptions, StorageChoice};
 use crate::machine::Change;
 use crate::state::{Decision, State};
+use crate::text::concat;
 
 /// A failure to open, read or write decisions, in words for an `Error` or the `error` event.
 #[derive(Clone, Debug)]
@@ -14,7 +15,7 @@ pub struct StoreError(pub String);
 
 impl From<idb::IdbError> for StoreError {
     fn from(error: idb::IdbError) -> StoreError {
-        StoreError(error.to_string())
+        StoreError(error.message().to_owned())
     }
 }
 
@@ -57,16 +58,16 @@ impl Store {
         if edge.key_range.is_undefined() && global_key_range.is_undefined() {
             let why = "there is no IDBKeyRange here: pass the one that goes with `indexedDB` as `IDBKeyRange`";
             if required {
-                return Err(StoreError(format!("storage \"indexeddb\": {why}")));
+                return Err(StoreError(concat(&["storage \"indexeddb\": ", why])));
             }
-            warnings.push(format!("IndexedDB could not be used; decisions are kept in memory only: {why}"));
+            warnings.push(concat(&["IndexedDB could not be used; decisions are kept in memory only: ", why]));
             return Ok(Store::Memory);
         }
         match IdbStore::open_in(&factory, &edge.key_range, &edge.database_name, idb::OpenOptions::default()).await {
             Ok(store) => Ok(Store::IndexedDb(store)),
-            Err(error) if required => Err(StoreError(format!("storage \"indexeddb\": {error}"))),
+            Err(error) if required => Err(StoreError(concat(&["storage \"indexeddb\": ", error.message()]))),
             Err(error) => {
-                warnings.push(format!("IndexedDB could not be opened; decisions are kept in memory only: {error}"));
+                warnings.push(concat(&["IndexedDB could not be opened; decisions are kept in memory only: ", error.message()]));
                 Ok(Store::Memory)
             }
         }
