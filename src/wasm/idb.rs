@@ -680,7 +680,9 @@ fn upgrade(req: &IdbOpenDbRequest, failure: &Rc<Cell<Option<String>>>) {
     if old.key_path().map_or(true, |path| path.is_null()) && !old.auto_increment() {
         return; // already the v2 layout
     }
-    let (keys, values) = match (old.get_all_keys(), old.get_all()) {
+    // `undefined` is no query (every record); the same bindings as `load`, so no second pair of imports.
+    let all = JsValue::UNDEFINED;
+    let (keys, values) = match (old.get_all_keys_with_key(&all), old.get_all_with_key(&all)) {
         (Ok(keys), Ok(values)) => (request(&keys), request(&values)),
         (Err(e), _) | (_, Err(e)) => return fail("cannot read the version 1 records", &e),
     };
