@@ -89,7 +89,7 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let mut machine = Machine::new(profile, config);
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
-            machine.load(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision)));
+            machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
             warnings.extend(loaded.corrupt);
         }
         Err(StoreError(message)) => warnings.push(concat(&["decisions could not be read, starting with none: ", &message])),
@@ -189,7 +189,7 @@ impl Inner {
         };
         let (changes, error) = match (loaded, self.machine.try_borrow_mut()) {
             (Ok(loaded), Ok(mut machine)) => {
-                (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
+                (machine.replace(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision))), None)
             }
             (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
             (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),

@@ -25,12 +25,9 @@ pub enum Store {
     IndexedDb(IdbStore),
 }
 
-/// Decisions read back for one app and user, and what could not be read.
-#[derive(Default)]
-pub struct Loaded {
-    pub records: Vec<(String, Decision)>,
-    pub corrupt: Vec<String>,
-}
+/// Decisions read back for one app and user (each with its time, unused here), and what could not
+/// be read: the IndexedDB store's own type, so nothing is copied into another.
+pub use idb::Loaded;
 
 impl Store {
     /// `storage: 'memory'` → memory. `'indexeddb'` → IndexedDB or an error naming the cause.
@@ -83,13 +80,7 @@ impl Store {
     pub async fn load(&self, app_id: &str, user_id: &str) -> Result<Loaded, StoreError> {
         match self {
             Store::Memory => Ok(Loaded::default()),
-            Store::IndexedDb(store) => {
-                let loaded = store.load(app_id, user_id).await?;
-                Ok(Loaded {
-                    records: loaded.records.into_iter().map(|(scope, record)| (scope, record.decision)).collect(),
-                    corrupt: loaded.corrupt,
-                })
-            }
+            Store::IndexedDb(store) => Ok(store.load(app_id, user_id).await?),
         }
     }
 
