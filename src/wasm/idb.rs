@@ -295,23 +295,37 @@ impl IdbStore {
         decision: Decision,
         updated_at: f64,
     ) -> Result<(), IdbError> {
-        let value = Object::new();
-        let _ = Reflect::set(&value, &"state".into(), &decision.as_str().into());
-        let _ = Reflect::set(&value, &"updatedAt".into(), &updated_at.into());
-        let key = key(app_id, user_id, scope);
-        self.write(
-            "cannot save a decision",
-            Ok(key.into()),
-            Some(&value.into()),
-        )
-        .await
+        self.set(app_id, user_id, scope, Some(decision), updated_at).await
     }
 
     /// Removes one decision; resolves once committed.
     pub async fn delete(&self, app_id: &str, user_id: &str, scope: &str) -> Result<(), IdbError> {
+        self.set(app_id, user_id, scope, None, 0.0).await
+    }
+
+    /// [`IdbStore::put`] with a decision, [`IdbStore::delete`] without: one future type (and one
+    /// await) for a caller that does either.
+    pub async fn set(
+        &self,
+        app_id: &str,
+        user_id: &str,
+        scope: &str,
+        decision: Option<Decision>,
+        updated_at: f64,
+    ) -> Result<(), IdbError> {
+        let value = decision.map(|decision| {
+            let value = Object::new();
+            let _ = Reflect::set(&value, &"state".into(), &decision.as_str().into());
+            let _ = Reflect::set(&value, &"updatedAt".into(), &updated_at.into());
+            JsValue::from(value)
+        });
+        let what = if value.is_some() {
+            "cannot save a decision"
+        } else {
+            "cannot delete a decision"
+        };
         let key = key(app_id, user_id, scope);
-        self.write("cannot delete a decision", Ok(key.into()), None)
-            .await
+        self.write(what, Ok(key.into()), value.as_ref()).await
     }
 
     /// Removes every decision of this app and user (one key range); resolves once committed.

@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 use super::idb::{self, IdbStore};
 use super::options::{EdgeOptions, StorageChoice};
 use crate::machine::Change;
-use crate::state::{Decision, State};
 use crate::text::concat;
 
 /// A failure to open, read or write decisions, in words for an `Error` or the `error` event.
@@ -89,11 +88,8 @@ impl Store {
         let Store::IndexedDb(store) = self else { return Ok(()) };
         let now = js_sys::Date::now();
         for (scope, change) in changes {
-            match change.state {
-                State::Prompt => store.delete(app_id, user_id, scope).await?,
-                State::Granted => store.put(app_id, user_id, scope, Decision::Granted, now).await?,
-                State::Denied => store.put(app_id, user_id, scope, Decision::Denied, now).await?,
-            }
+            // Prompt (no decision) deletes the record.
+            store.set(app_id, user_id, scope, change.state.decision(), now).await?;
         }
         Ok(())
     }
