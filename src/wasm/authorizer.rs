@@ -255,7 +255,7 @@ impl Authorizer {
     /// The reply of an `authorize` that asked for several scopes, each with its outcome code (see
     /// `reply::many`): ByteDance's comma-separated scopes, Alipay's `getAuthCode({ scopes })`.
     #[wasm_bindgen(js_name = replyMany)]
-    pub fn reply_many(&self, api: ApiId, keys: &Array, codes: &[u32], auth_code: &str, detail: &str) -> JsValue {
+    pub fn reply_many(&self, api: ApiId, keys: &Array, codes: &js_sys::Uint32Array, auth_code: &str, detail: &str) -> JsValue {
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
         let call = Call {
             api: machine.profile.api(api).map_or_else(|| machine.profile.authorize_name(), |api| api.name.as_str()),
@@ -264,8 +264,8 @@ impl Authorizer {
         let keys: Vec<String> = keys.iter().map(|key| key.as_string().unwrap_or_default()).collect();
         let scopes: Vec<(&str, Outcome)> = keys
             .iter()
-            .zip(codes)
-            .map(|(key, code)| (key.as_str(), Outcome::from_code(*code).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
+            .zip(0..codes.length())
+            .map(|(key, index)| (key.as_str(), Outcome::from_code(codes.get_index(index)).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
             .collect();
         js::reply(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
     }
