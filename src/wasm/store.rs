@@ -14,7 +14,7 @@ pub struct StoreError(pub String);
 
 impl From<idb::IdbError> for StoreError {
     fn from(error: idb::IdbError) -> StoreError {
-        StoreError(error.message().to_owned())
+        StoreError(error.into_message())
     }
 }
 
