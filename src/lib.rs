@@ -10,6 +10,7 @@ pub mod platform;
 pub mod reply;
 pub mod scope;
 pub mod state;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

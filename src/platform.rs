@@ -3,6 +3,7 @@
 //! same data read from the app's configuration.
 
 use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec};
+use crate::text::{concat, decimal, join};
 
 /// Index of a scope in its profile's table.
 pub type ScopeId = u32;
@@ -305,7 +306,7 @@ impl Profile {
         }
         let base_name = custom.base.as_deref().unwrap_or("wechat");
         let base = Profile::builtin(base_name).ok_or_else(|| {
-            profile_error("platform.base", format!("must be one of {}", PLATFORMS.join(", ")))
+            profile_error("platform.base", concat(&["must be one of ", &join(&PLATFORMS, ", ")]))
         })?;
         let style = match custom.style.as_deref() {
             None => base.style,
@@ -318,12 +319,12 @@ impl Profile {
         }
         let mut scopes: Vec<Scope> = Vec::with_capacity(custom.scopes.len());
         for (index, given) in custom.scopes.iter().enumerate() {
-            let field = |name: &str| format!("platform.scopes[{index}]{name}");
+            let field = |name: &str| concat(&["platform.scopes[", &decimal(index), "]", name]);
             if given.key.is_empty() {
                 return Err(profile_error(field(".scope"), "must be a non-empty string"));
             }
             if scopes.iter().any(|scope| scope.key == given.key) {
-                return Err(profile_error(field(".scope"), format!("repeats \"{}\"", given.key)));
+                return Err(profile_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
             }
             let inherited = base.scope_id(&given.key).and_then(|id| base.scope(id));
             let label = match (&given.label, inherited) {
@@ -333,14 +334,14 @@ impl Profile {
                 (None, None) => {
                     return Err(profile_error(
                         field(".label"),
-                        format!("is required: \"{}\" is not a scope of {base_name}", given.key),
+                        concat(&["is required: \"", &given.key, "\" is not a scope of ", base_name]),
                     ))
                 }
             };
             let apis = match (&given.apis, inherited) {
                 (Some(apis), _) => {
                     if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
-                        return Err(profile_error(field(&format!(".apis[{bad}]")), "must be an API name"));
+                        return Err(profile_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
                     }
                     apis.clone()
                 }

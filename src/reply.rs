@@ -4,6 +4,7 @@
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{Profile, Style};
 use crate::scope::Scope;
+use crate::text::concat;
 
 /// WeChat words a few failures differently on Android (`authorize:fail:auth deny`,
 /// `getLocation:fail:auth denied`) than in DevTools and on iOS. Users test for both.
@@ -60,7 +61,7 @@ pub struct Call<'a> {
 }
 
 pub fn success(profile: &Profile, call: Call<'_>, scope: Option<&Scope>) -> Reply {
-    let mut reply = Reply { err_msg: Some(format!("{}:ok", call.api)), ..Reply::default() };
+    let mut reply = Reply { err_msg: Some(concat(&[call.api, ":ok"])), ..Reply::default() };
     match profile.style {
         Style::Bytedance if call.is_authorize => {
             reply.data = scope.map(|scope| Pairs(vec![(scope.key.clone(), BYTEDANCE_OK)]));
@@ -122,7 +123,7 @@ pub fn many(
                 None => success(profile, call, None),
                 Some(failed) if scopes.len() == 1 => failure(profile, flavor, call, failed, detail),
                 Some(failed) => Reply {
-                    err_msg: Some(format!("{}:fail", call.api)),
+                    err_msg: Some(concat(&[call.api, ":fail"])),
                     err_no: lookup(&BYTEDANCE_ERR_NO, failed).or(Some(BYTEDANCE_OTHER)),
                     ..Reply::default()
                 },
@@ -182,12 +183,12 @@ fn err_msg_in(style: Style, flavor: Flavor, call: Call<'_>, failure: Failure, de
     if flavor == Flavor::Android {
         if let Some((authorize, gated)) = lookup(&WECHAT_ANDROID_REASONS, failure) {
             let reason = if call.is_authorize { authorize } else { gated };
-            return format!("{api}:fail:{reason}{detail}");
+            return concat(&[api, ":fail:", reason, detail]);
         }
     }
     let own = if style == Style::Kuaishou { lookup(&KUAISHOU_REASONS, failure) } else { None };
     let reason = own.or_else(|| lookup(&WECHAT_REASONS, failure)).unwrap_or("");
-    format!("{api}:fail {reason}{detail}")
+    concat(&[api, ":fail ", reason, detail])
 }
 
 // --- Baidu ---------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ fn alipay_error(profile: &Profile, call: Call<'_>, failure: Failure, detail: &st
     let message = match (text.is_empty(), detail.is_empty()) {
         (_, true) => text.to_owned(),
         (true, false) => detail.to_owned(),
-        (false, false) => format!("{text}: {detail}"),
+        (false, false) => concat(&[text, ": ", detail]),
     };
     (error, message)
 }
@@ -293,8 +294,8 @@ fn alipay_error(profile: &Profile, call: Call<'_>, failure: Failure, detail: &st
 /// WeChat's parameter-error sentence: `parameter.scope should be String instead of Undefined;`.
 pub fn parameter_error(field: &str, expected: &str, actual: &str) -> String {
     if field.is_empty() {
-        format!("parameter should be {expected} instead of {actual};")
+        concat(&["parameter should be ", expected, " instead of ", actual, ";"])
     } else {
-        format!("parameter.{field} should be {expected} instead of {actual};")
+        concat(&["parameter.", field, " should be ", expected, " instead of ", actual, ";"])
     }
 }

@@ -24,6 +24,7 @@ use crate::platform::{ApiId, ScopeId, AUTHORIZE};
 use crate::reply::{self, Call, Reply};
 use crate::scope::Rule;
 use crate::state::State;
+use crate::text::concat;
 
 struct Inner {
     machine: RefCell<Machine>,
@@ -75,21 +76,45 @@ fn state_from_code(code: u32) -> Option<State> {
 
 /// Opens an authorizer: reads and checks the options, opens the store, loads this app and user's
 /// decisions. Rejects with an `Error` naming the option or the storage problem.
-#[wasm_bindgen(js_name = openAuthorizer)]
-pub async fn open_authorizer(options: JsValue) -> Result<Authorizer, JsError> {
-    let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.to_string()))?;
-    let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.to_string()))?;
+#[wasm_bindgen(js_name = openAuthorizer, unchecked_return_type = "Promise<Authorizer>")]
+pub fn open_authorizer(options: JsValue) -> Promise {
+    spawn(Task::Open(options))
+}
+
+async fn open(options: JsValue) -> Result<Authorizer, JsError> {
+    let (mut profile, core_options, edge) = options::read(&options).map_err(|error| JsError::new(&error.message()))?;
+    let config = Config::new(&mut profile, core_options).map_err(|error| JsError::new(&error.message()))?;
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
-            machine.load(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision)));
+            machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
             warnings.extend(loaded.corrupt);
         }
-        Err(StoreError(message)) => warnings.push(format!("decisions could not be read, starting with none: {message}")),
+        Err(StoreError(message)) => warnings.push(concat(&["decisions could not be read, starting with none: ", &message])),
     }
     Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
+}
+
+/// The work behind every Promise this module returns.
+enum Task {
+    Open(JsValue),
+    /// settle, setState, reset, applySettings: see `Inner::persist`.
+    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool },
+    Refresh(Rc<Inner>),
+}
+
+/// One async path for every Promise: `future_to_promise` is instantiated once rather than once
+/// per call (each instantiation is its own copy of the executor glue in the wasm).
+fn spawn(task: Task) -> Promise {
+    future_to_promise(async move {
+        match task {
+            Task::Open(options) => open(options).await.map(JsValue::from).map_err(JsValue::from),
+            Task::Persist { inner, code, changes, clear } => Ok(inner.persist(code, changes, clear).await),
+            Task::Refresh(inner) => Ok(inner.refresh().await),
+        }
+    })
 }
 
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
@@ -144,16 +169,38 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        written(code, &keyed, result.err().map(|StoreError(message)| format!("not saved: {message}")))
+        written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
+    }
+
+    /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
+    async fn refresh(&self) -> JsValue {
+        let (app_id, user_id) = self.ids();
+        // A local write begun while the read was in flight is missing from it, and replacing
+        // the table with it would undo that decision here only: read again (a new read
+        // transaction is ordered after the write's).
+        let mut attempts = 0;
+        let loaded = loop {
+            let seen = self.writes.get();
+            let loaded = self.store.load(&app_id, &user_id).await;
+            attempts += 1;
+            if self.writes.get() == seen || attempts == 8 {
+                break loaded;
+            }
+        };
+        let (changes, error) = match (loaded, self.machine.try_borrow_mut()) {
+            (Ok(loaded), Ok(mut machine)) => {
+                (machine.replace(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision))), None)
+            }
+            (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
+            (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
+        };
+        written(Outcome::Proceed.code(), &self.keyed(changes), error)
     }
 }
 
-/// The Promise of every call that writes (settle, setState, reset, applySettings): one async
-/// path, so `future_to_promise` is instantiated once for all four rather than once per call
-/// (each instantiation is its own copy of the executor glue in the wasm).
+/// The Promise of every call that writes (settle, setState, reset, applySettings).
 fn write(inner: &Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool) -> Promise {
-    let inner = Rc::clone(inner);
-    future_to_promise(async move { Ok(inner.persist(code, changes, clear).await) })
+    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear })
 }
 
 fn reject(message: &str) -> Promise {
@@ -208,7 +255,7 @@ impl Authorizer {
     /// The reply of an `authorize` that asked for several scopes, each with its outcome code (see
     /// `reply::many`): ByteDance's comma-separated scopes, Alipay's `getAuthCode({ scopes })`.
     #[wasm_bindgen(js_name = replyMany)]
-    pub fn reply_many(&self, api: ApiId, keys: &Array, codes: &[u32], auth_code: &str, detail: &str) -> JsValue {
+    pub fn reply_many(&self, api: ApiId, keys: &Array, codes: &js_sys::Uint32Array, auth_code: &str, detail: &str) -> JsValue {
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
         let call = Call {
             api: machine.profile.api(api).map_or_else(|| machine.profile.authorize_name(), |api| api.name.as_str()),
@@ -217,8 +264,8 @@ impl Authorizer {
         let keys: Vec<String> = keys.iter().map(|key| key.as_string().unwrap_or_default()).collect();
         let scopes: Vec<(&str, Outcome)> = keys
             .iter()
-            .zip(codes)
-            .map(|(key, code)| (key.as_str(), Outcome::from_code(*code).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
+            .zip(0..codes.length())
+            .map(|(key, index)| (key.as_str(), Outcome::from_code(codes.get_index(index)).unwrap_or(Outcome::Fail(Failure::InvalidScope))))
             .collect();
         js::reply(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
     }
@@ -255,9 +302,9 @@ impl Authorizer {
         });
         let change = match set {
             Ok((Ok(change), _)) => change,
-            Ok((Err(SetError::UnknownScope), platform)) => return reject(&format!("not a scope of {platform}")),
+            Ok((Err(SetError::UnknownScope), platform)) => return reject(&concat(&["not a scope of ", &platform])),
             Ok((Err(SetError::NotRecorded), platform)) => {
-                return reject(&format!("this scope keeps no decision on {platform}: it is always granted"))
+                return reject(&concat(&["this scope keeps no decision on ", &platform, ": it is always granted"]))
             }
             Err(_) => return reject("authorizer is busy"),
         };
@@ -435,30 +482,7 @@ impl Authorizer {
     /// Re-reads this app and user's decisions from storage (another tab wrote) and resolves with
     /// `{ code, changes, error? }`.
     pub fn refresh(&self) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        future_to_promise(async move {
-            let (app_id, user_id) = inner.ids();
-            // A local write begun while the read was in flight is missing from it, and replacing
-            // the table with it would undo that decision here only: read again (a new read
-            // transaction is ordered after the write's).
-            let mut attempts = 0;
-            let loaded = loop {
-                let seen = inner.writes.get();
-                let loaded = inner.store.load(&app_id, &user_id).await;
-                attempts += 1;
-                if inner.writes.get() == seen || attempts == 8 {
-                    break loaded;
-                }
-            };
-            let (changes, error) = match (loaded, inner.machine.try_borrow_mut()) {
-                (Ok(loaded), Ok(mut machine)) => {
-                    (machine.replace(loaded.records.iter().map(|(key, decision)| (key.as_str(), *decision))), None)
-                }
-                (Err(StoreError(message)), _) => (Vec::new(), Some(format!("could not re-read decisions: {message}"))),
-                (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
-            };
-            Ok(written(Outcome::Proceed.code(), &inner.keyed(changes), error))
-        })
+        spawn(Task::Refresh(Rc::clone(&self.inner)))
     }
 
     pub fn close(&self) {

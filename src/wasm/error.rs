@@ -100,6 +100,11 @@ impl IdbError {
         &self.message
     }
 
+    /// The message, taken rather than copied.
+    pub fn into_message(self) -> String {
+        self.message
+    }
+
     /// The DOMException's (or JS error's) `name`, e.g. `"QuotaExceededError"`, when there was one.
     pub fn cause_name(&self) -> Option<&str> {
         self.cause_name.as_deref()

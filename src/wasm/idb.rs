@@ -58,6 +58,7 @@ use web_sys::{
 };
 
 use crate::state::Decision;
+use crate::text::concat;
 
 pub use super::error::{IdbError, IdbErrorKind};
 
@@ -234,14 +235,16 @@ impl IdbStore {
                     .ok()
                     .and_then(|s| s.as_string())
                     .unwrap_or_else(|| String::from("(unprintable)"));
-                loaded.corrupt.push(format!(
-                    "key {shown}: not [appId, userId, scope] with a string scope"
-                ));
+                loaded.corrupt.push(concat(&[
+                    "key ",
+                    &shown,
+                    ": not [appId, userId, scope] with a string scope",
+                ]));
                 continue;
             };
             match parse_record(&values.get(i)) {
                 Ok(record) => loaded.records.push((scope, record)),
-                Err(why) => loaded.corrupt.push(format!("scope \"{scope}\": {why}")),
+                Err(why) => loaded.corrupt.push(concat(&["scope \"", &scope, "\": ", why])),
             }
         }
         Ok(loaded)
@@ -278,7 +281,7 @@ impl IdbStore {
         } else {
             match parse_record(&value) {
                 Ok(record) => Lookup::Found(record),
-                Err(why) => Lookup::Corrupt(format!("scope \"{scope}\": {why}")),
+                Err(why) => Lookup::Corrupt(concat(&["scope \"", scope, "\": ", why])),
             }
         })
     }
@@ -292,23 +295,37 @@ impl IdbStore {
         decision: Decision,
         updated_at: f64,
     ) -> Result<(), IdbError> {
-        let value = Object::new();
-        let _ = Reflect::set(&value, &"state".into(), &decision.as_str().into());
-        let _ = Reflect::set(&value, &"updatedAt".into(), &updated_at.into());
-        let key = key(app_id, user_id, scope);
-        self.write(
-            "cannot save a decision",
-            Ok(key.into()),
-            Some(&value.into()),
-        )
-        .await
+        self.set(app_id, user_id, scope, Some(decision), updated_at).await
     }
 
     /// Removes one decision; resolves once committed.
     pub async fn delete(&self, app_id: &str, user_id: &str, scope: &str) -> Result<(), IdbError> {
+        self.set(app_id, user_id, scope, None, 0.0).await
+    }
+
+    /// [`IdbStore::put`] with a decision, [`IdbStore::delete`] without: one future type (and one
+    /// await) for a caller that does either.
+    pub async fn set(
+        &self,
+        app_id: &str,
+        user_id: &str,
+        scope: &str,
+        decision: Option<Decision>,
+        updated_at: f64,
+    ) -> Result<(), IdbError> {
+        let value = decision.map(|decision| {
+            let value = Object::new();
+            let _ = Reflect::set(&value, &"state".into(), &decision.as_str().into());
+            let _ = Reflect::set(&value, &"updatedAt".into(), &updated_at.into());
+            JsValue::from(value)
+        });
+        let what = if value.is_some() {
+            "cannot save a decision"
+        } else {
+            "cannot delete a decision"
+        };
         let key = key(app_id, user_id, scope);
-        self.write("cannot delete a decision", Ok(key.into()), None)
-            .await
+        self.write(what, Ok(key.into()), value.as_ref()).await
     }
 
     /// Removes every decision of this app and user (one key range); resolves once committed.
@@ -337,7 +354,7 @@ impl IdbStore {
     fn error(&self, kind: IdbErrorKind, what: &str, cause: &JsValue) -> IdbError {
         IdbError::from_js(
             kind,
-            &format!("IndexedDB \"{}\": {what}", self.shared.name),
+            &concat(&["IndexedDB \"", &self.shared.name, "\": ", what]),
             cause,
         )
     }
@@ -348,7 +365,7 @@ impl IdbStore {
         if shared.closed.get() {
             return Err(IdbError::new(
                 IdbErrorKind::Closed,
-                format!("IndexedDB \"{}\": the store was closed", shared.name),
+                concat(&["IndexedDB \"", &shared.name, "\": the store was closed"]),
             ));
         }
         let current = shared.conn.take();
@@ -365,7 +382,7 @@ impl IdbStore {
             return current.ok_or_else(|| {
                 IdbError::new(
                     IdbErrorKind::Closed,
-                    format!("IndexedDB \"{}\": the store was closed", shared.name),
+                    concat(&["IndexedDB \"", &shared.name, "\": the store was closed"]),
                 )
             });
         }
@@ -544,7 +561,7 @@ async fn open_db(
     name: &str,
     options: OpenOptions,
 ) -> Result<IdbDatabase, IdbError> {
-    let context = |what: &str| format!("IndexedDB \"{name}\": {what}");
+    let context = |what: &str| concat(&["IndexedDB \"", name, "\": ", what]);
     let req = factory
         .open_with_u32(name, DB_VERSION)
         .map_err(|e| IdbError::from_js(IdbErrorKind::Unavailable, &context("cannot open"), &e))?;
@@ -611,7 +628,7 @@ async fn open_db(
                     ));
                 }
                 let what = match failure.take() {
-                    Some(why) => format!("cannot upgrade the database ({why})"),
+                    Some(why) => concat(&["cannot upgrade the database (", &why, ")"]),
                     None => String::from("cannot open"),
                 };
                 Err(IdbError::from_js(
@@ -677,7 +694,9 @@ fn upgrade(req: &IdbOpenDbRequest, failure: &Rc<Cell<Option<String>>>) {
     if old.key_path().map_or(true, |path| path.is_null()) && !old.auto_increment() {
         return; // already the v2 layout
     }
-    let (keys, values) = match (old.get_all_keys(), old.get_all()) {
+    // `undefined` is no query (every record); the same bindings as `load`, so no second pair of imports.
+    let all = JsValue::UNDEFINED;
+    let (keys, values) = match (old.get_all_keys_with_key(&all), old.get_all_with_key(&all)) {
         (Ok(keys), Ok(values)) => (request(&keys), request(&values)),
         (Err(e), _) | (_, Err(e)) => return fail("cannot read the version 1 records", &e),
     };

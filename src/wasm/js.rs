@@ -17,7 +17,13 @@ impl JsObject {
     /// Sets `key`. Setting a property on a fresh plain object cannot fail; were it to, the field is
     /// left out rather than the call failing.
     pub fn set(self, key: &str, value: impl Into<JsValue>) -> JsObject {
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self.set_value(key, value.into())
+    }
+
+    /// `set`'s work, in one copy: `set` itself is instantiated for every type of value.
+    #[inline(never)]
+    fn set_value(self, key: &str, value: JsValue) -> JsObject {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value);
         self
     }
 

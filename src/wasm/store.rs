@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use super::idb::{self, IdbStore};
 use super::options::{EdgeOptions, StorageChoice};
 use crate::machine::Change;
-use crate::state::{Decision, State};
+use crate::text::concat;
 
 /// A failure to open, read or write decisions, in words for an `Error` or the `error` event.
 #[derive(Clone, Debug)]
@@ -14,7 +14,7 @@ pub struct StoreError(pub String);
 
 impl From<idb::IdbError> for StoreError {
     fn from(error: idb::IdbError) -> StoreError {
-        StoreError(error.to_string())
+        StoreError(error.into_message())
     }
 }
 
@@ -24,12 +24,9 @@ pub enum Store {
     IndexedDb(IdbStore),
 }
 
-/// Decisions read back for one app and user, and what could not be read.
-#[derive(Default)]
-pub struct Loaded {
-    pub records: Vec<(String, Decision)>,
-    pub corrupt: Vec<String>,
-}
+/// Decisions read back for one app and user (each with its time, unused here), and what could not
+/// be read: the IndexedDB store's own type, so nothing is copied into another.
+pub use idb::Loaded;
 
 impl Store {
     /// `storage: 'memory'` → memory. `'indexeddb'` → IndexedDB or an error naming the cause.
@@ -57,16 +54,16 @@ impl Store {
         if edge.key_range.is_undefined() && global_key_range.is_undefined() {
             let why = "there is no IDBKeyRange here: pass the one that goes with `indexedDB` as `IDBKeyRange`";
             if required {
-                return Err(StoreError(format!("storage \"indexeddb\": {why}")));
+                return Err(StoreError(concat(&["storage \"indexeddb\": ", why])));
             }
-            warnings.push(format!("IndexedDB could not be used; decisions are kept in memory only: {why}"));
+            warnings.push(concat(&["IndexedDB could not be used; decisions are kept in memory only: ", why]));
             return Ok(Store::Memory);
         }
         match IdbStore::open_in(&factory, &edge.key_range, &edge.database_name, idb::OpenOptions::default()).await {
             Ok(store) => Ok(Store::IndexedDb(store)),
-            Err(error) if required => Err(StoreError(format!("storage \"indexeddb\": {error}"))),
+            Err(error) if required => Err(StoreError(concat(&["storage \"indexeddb\": ", error.message()]))),
             Err(error) => {
-                warnings.push(format!("IndexedDB could not be opened; decisions are kept in memory only: {error}"));
+                warnings.push(concat(&["IndexedDB could not be opened; decisions are kept in memory only: ", error.message()]));
                 Ok(Store::Memory)
             }
         }
@@ -82,13 +79,7 @@ impl Store {
     pub async fn load(&self, app_id: &str, user_id: &str) -> Result<Loaded, StoreError> {
         match self {
             Store::Memory => Ok(Loaded::default()),
-            Store::IndexedDb(store) => {
-                let loaded = store.load(app_id, user_id).await?;
-                Ok(Loaded {
-                    records: loaded.records.into_iter().map(|(scope, record)| (scope, record.decision)).collect(),
-                    corrupt: loaded.corrupt,
-                })
-            }
+            Store::IndexedDb(store) => Ok(store.load(app_id, user_id).await?),
         }
     }
 
@@ -97,11 +88,8 @@ impl Store {
         let Store::IndexedDb(store) = self else { return Ok(()) };
         let now = js_sys::Date::now();
         for (scope, change) in changes {
-            match change.state {
-                State::Prompt => store.delete(app_id, user_id, scope).await?,
-                State::Granted => store.put(app_id, user_id, scope, Decision::Granted, now).await?,
-                State::Denied => store.put(app_id, user_id, scope, Decision::Denied, now).await?,
-            }
+            // Prompt (no decision) deletes the record.
+            store.set(app_id, user_id, scope, change.state.decision(), now).await?;
         }
         Ok(())
     }
