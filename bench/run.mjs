@@ -39,8 +39,9 @@ function nodeColdSample(mode) {
 }
 
 /**
- * Cold-start samples of each mode, interleaved (the order turns every round). `floor` (Chromium
- * only, bench/cold.html) is an empty module's import plus the raw IndexedDB read.
+ * Cold-start samples of each mode, interleaved (the order turns every round). Chromium only
+ * (bench/cold.html): `floor` is an empty module's import plus the raw IndexedDB read, `preload`
+ * the library on a page that preloads its module and wasm.
  */
 async function coldStart(sample, modes = ['lib', 'base']) {
   const times = Object.fromEntries(modes.map((mode) => [mode, []]));
@@ -57,8 +58,8 @@ async function coldStart(sample, modes = ['lib', 'base']) {
     }
   }
   const phaseMedians = Object.fromEntries(Object.entries(phases).map(([phase, values]) => [phase, median(values)]));
-  const floor = times.floor && { floor: median(times.floor) };
-  return { listed, lib: median(times.lib), base: median(times.base), ...floor, phases: phaseMedians, samples: times };
+  const extra = Object.fromEntries(['floor', 'preload'].filter((mode) => times[mode]).map((mode) => [mode, median(times[mode])]));
+  return { listed, lib: median(times.lib), base: median(times.base), ...extra, phases: phaseMedians, samples: times };
 }
 
 async function nodeBench() {
@@ -143,7 +144,7 @@ async function chromiumBench() {
         } finally {
           await page.close();
         }
-      }, ['lib', 'base', 'floor']);
+      }, ['lib', 'base', 'floor', 'preload']);
     } finally {
       await warm.close();
     }
@@ -321,6 +322,10 @@ function report(summary, sizes, wasm, results) {
   if (floor !== undefined) {
     out.push(`cold start floor, Chromium fresh page: an empty module's import, then the raw IndexedDB read: ${ms(floor)} (median)`
       + ` — the least any library loaded as a module pays here before it has read IndexedDB; the library is ${(results.chromium.coldStart.lib / floor).toFixed(2)}× that.`);
+  }
+  const preloaded = results.chromium?.coldStart?.preload;
+  if (preloaded !== undefined) {
+    out.push(`cold start, Chromium fresh page that preloads the module and the wasm (<link rel=modulepreload>, <link rel=preload as=fetch>): ${ms(preloaded)} (median), ${(preloaded / floor).toFixed(2)}× the floor.`);
   }
   if (sizes) {
     out.push('');
