@@ -1,6 +1,7 @@
 // Package size for `npm run bench`: the files a browser downloads for the core (the module that
 // package.json's `browser` condition names, every module it imports statically, and the .wasm),
-// raw and gzipped (zlib level 9), the hand-written shim beside it for reference, and a twiggy breakdown of the .wasm by crate, with what serde / serde-wasm-bindgen account for.
+// raw and gzipped (zlib level 9), the hand-written shim beside it for reference, and a twiggy
+// breakdown of the .wasm by crate, with what serde / serde-wasm-bindgen account for.
 //
 // The breakdown needs function names, which the shipped .wasm does not carry: the release build's
 // raw output goes through `wasm-bindgen --keep-debug` and then the same `wasm-opt -Oz` as
