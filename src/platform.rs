@@ -45,6 +45,11 @@ impl Style {
         })
     }
 
+    /// Whether a platform of this style remembers a rejection by default: Alipay advises asking again.
+    pub fn sticky_denial(self) -> bool {
+        self != Style::Alipay
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Style::Wechat => "wechat",
@@ -100,7 +105,7 @@ impl Profile {
             name: name.to_owned(),
             global: global.to_owned(),
             style,
-            sticky_denial: style != Style::Alipay,
+            sticky_denial: style.sticky_denial(),
             user_info_button: false,
             scopes,
             apis,
@@ -109,15 +114,7 @@ impl Profile {
 
     /// A built-in platform by its name in `PLATFORMS`.
     pub fn builtin(name: &str) -> Option<Profile> {
-        let (global, style, table): (&str, Style, &[ScopeSpec]) = match name {
-            "wechat" => ("wx", Style::Wechat, &WECHAT),
-            "wechat-minigame" => ("wx", Style::Wechat, &WECHAT_MINIGAME),
-            "alipay" => ("my", Style::Alipay, &ALIPAY),
-            "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
-            "baidu" => ("swan", Style::Baidu, &BAIDU),
-            "kuaishou" => ("ks", Style::Kuaishou, &KUAISHOU),
-            _ => return None,
-        };
+        let (global, style, table) = builtin_parts(name)?;
         let mut profile = Profile::new(name, global, style, table.iter().map(ScopeSpec::build).collect());
         profile.user_info_button = name == "wechat-minigame";
         Some(profile)
@@ -147,6 +144,19 @@ impl Profile {
     pub fn authorize_name(&self) -> &str {
         self.apis.first().map_or("authorize", |api| api.name.as_str())
     }
+}
+
+/// A built-in platform's global, style and scope table, by its name in `PLATFORMS`.
+fn builtin_parts(name: &str) -> Option<(&'static str, Style, &'static [ScopeSpec])> {
+    Some(match name {
+        "wechat" => ("wx", Style::Wechat, &WECHAT),
+        "wechat-minigame" => ("wx", Style::Wechat, &WECHAT_MINIGAME),
+        "alipay" => ("my", Style::Alipay, &ALIPAY),
+        "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
+        "baidu" => ("swan", Style::Baidu, &BAIDU),
+        "kuaishou" => ("ks", Style::Kuaishou, &KUAISHOU),
+        _ => return None,
+    })
 }
 
 // --- Built-in tables -----------------------------------------------------------------------
@@ -305,11 +315,11 @@ impl Profile {
             return Err(profile_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
         }
         let base_name = custom.base.as_deref().unwrap_or("wechat");
-        let base = Profile::builtin(base_name).ok_or_else(|| {
+        let (_, base_style, base_scopes) = builtin_parts(base_name).ok_or_else(|| {
             profile_error("platform.base", concat(&["must be one of ", &join(&PLATFORMS, ", ")]))
         })?;
         let style = match custom.style.as_deref() {
-            None => base.style,
+            None => base_style,
             Some(word) => Style::parse(word).ok_or_else(|| {
                 profile_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
             })?,
@@ -326,11 +336,19 @@ impl Profile {
             if scopes.iter().any(|scope| scope.key == given.key) {
                 return Err(profile_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
             }
-            let inherited = base.scope_id(&given.key).and_then(|id| base.scope(id));
-            let label = match (&given.label, inherited) {
-                (Some(label), _) if !label.is_empty() => label.clone(),
-                (Some(_), _) => return Err(profile_error(field(".label"), "must be a non-empty string")),
-                (None, Some(scope)) => scope.label.clone(),
+            // The base platform's row of the same key, or a new scope (which must bring a label);
+            // then every field given replaces the row's.
+            let mut scope = match (base_scopes.iter().find(|spec| spec.key == given.key), &given.label) {
+                (Some(inherited), _) => inherited.build(),
+                (None, Some(_)) => Scope {
+                    key: given.key.clone(),
+                    setting_key: given.key.clone(),
+                    label: String::new(),
+                    apis: Vec::new(),
+                    rule: Rule::Normal,
+                    needs_desc: false,
+                    asked_by: AskedBy::Any,
+                },
                 (None, None) => {
                     return Err(profile_error(
                         field(".label"),
@@ -338,34 +356,33 @@ impl Profile {
                     ))
                 }
             };
-            let apis = match (&given.apis, inherited) {
-                (Some(apis), _) => {
-                    if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
-                        return Err(profile_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
-                    }
-                    apis.clone()
+            if let Some(label) = &given.label {
+                if label.is_empty() {
+                    return Err(profile_error(field(".label"), "must be a non-empty string"));
                 }
-                (None, Some(scope)) => scope.apis.clone(),
-                (None, None) => Vec::new(),
-            };
-            let rule = match (&given.rule, inherited) {
-                (Some(word), _) => Rule::parse(word).ok_or_else(|| {
+                scope.label = label.clone();
+            }
+            if let Some(apis) = &given.apis {
+                if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
+                    return Err(profile_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
+                }
+                scope.apis = apis.clone();
+            }
+            if let Some(word) = &given.rule {
+                scope.rule = Rule::parse(word).ok_or_else(|| {
                     profile_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
-                })?,
-                (None, Some(scope)) => scope.rule,
-                (None, None) => Rule::Normal,
-            };
-            let needs_desc = given.needs_desc.or(inherited.map(|scope| scope.needs_desc)).unwrap_or(false);
-            let setting_key = given
-                .setting_key
-                .clone()
-                .or_else(|| inherited.map(|scope| scope.setting_key.clone()))
-                .unwrap_or_else(|| given.key.clone());
-            let asked_by = inherited.map_or(AskedBy::Any, |scope| scope.asked_by);
-            scopes.push(Scope { key: given.key.clone(), setting_key, label, apis, rule, needs_desc, asked_by });
+                })?;
+            }
+            if let Some(needs_desc) = given.needs_desc {
+                scope.needs_desc = needs_desc;
+            }
+            if let Some(setting_key) = &given.setting_key {
+                scope.setting_key = setting_key.clone();
+            }
+            scopes.push(scope);
         }
         let mut profile = Profile::new(&custom.name, &custom.global, style, scopes);
-        profile.sticky_denial = custom.sticky_denial.unwrap_or(base.sticky_denial);
+        profile.sticky_denial = custom.sticky_denial.unwrap_or(base_style.sticky_denial());
         Ok(profile)
     }
 }
