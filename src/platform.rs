@@ -316,7 +316,7 @@ impl Profile {
         }
         let base_name = custom.base.as_deref().unwrap_or("wechat");
         let (_, base_style, base_scopes) = builtin_parts(base_name).ok_or_else(|| {
-            profile_error("platform.base", concat(&["must be one of ", &join(&PLATFORMS, ", ")]))
+            profile_error("platform.base", concat(&["must be one of ", &join(PLATFORMS.iter().copied(), ", ")]))
         })?;
         let style = match custom.style.as_deref() {
             None => base_style,

@@ -214,7 +214,7 @@ fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
     }
     if let Some(name) = value.as_string() {
         return Profile::builtin(&name)
-            .ok_or_else(|| option_error("platform", concat(&["must be one of ", &join(&PLATFORMS, ", "), " or a profile object"])));
+            .ok_or_else(|| option_error("platform", concat(&["must be one of ", &join(PLATFORMS.iter().copied(), ", "), " or a profile object"])));
     }
     if !is_plain_object(value) {
         return Err(wrong_type("platform", "a platform name or a profile object", value));
