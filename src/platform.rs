@@ -2,6 +2,7 @@
 //! result shapes and wording its replies take. A custom profile (seed 002's `bn` platform) is the
 //! same data read from the app's configuration.
 
+use crate::config::{option_error, OptionError};
 use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec};
 use crate::text::{concat, decimal, join};
 
@@ -283,23 +284,6 @@ pub struct CustomProfile {
     pub scopes: Vec<CustomScope>,
 }
 
-/// A custom profile that cannot be used, with the path of the offending field (`platform.scopes[1].label`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProfileError {
-    pub field: String,
-    pub reason: String,
-}
-
-impl core::fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{} {}", self.field, self.reason)
-    }
-}
-
-fn profile_error(field: impl Into<String>, reason: impl Into<String>) -> ProfileError {
-    ProfileError { field: field.into(), reason: reason.into() }
-}
-
 fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
@@ -307,34 +291,36 @@ fn is_identifier(word: &str) -> bool {
 }
 
 impl Profile {
-    pub fn custom(custom: &CustomProfile) -> Result<Profile, ProfileError> {
+    /// A custom profile that cannot be used fails with the option error of the offending field,
+    /// named by its path (`platform.scopes[1].label`).
+    pub fn custom(custom: &CustomProfile) -> Result<Profile, OptionError> {
         if custom.name.is_empty() {
-            return Err(profile_error("platform.name", "must be a non-empty string"));
+            return Err(option_error("platform.name", "must be a non-empty string"));
         }
         if !is_identifier(&custom.global) {
-            return Err(profile_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
+            return Err(option_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
         }
         let base_name = custom.base.as_deref().unwrap_or("wechat");
         let (_, base_style, base_scopes) = builtin_parts(base_name).ok_or_else(|| {
-            profile_error("platform.base", concat(&["must be one of ", &join(PLATFORMS.iter().copied(), ", ")]))
+            option_error("platform.base", concat(&["must be one of ", &join(PLATFORMS.iter().copied(), ", ")]))
         })?;
         let style = match custom.style.as_deref() {
             None => base_style,
             Some(word) => Style::parse(word).ok_or_else(|| {
-                profile_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
+                option_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
             })?,
         };
         if custom.scopes.is_empty() {
-            return Err(profile_error("platform.scopes", "must list at least one scope"));
+            return Err(option_error("platform.scopes", "must list at least one scope"));
         }
         let mut scopes: Vec<Scope> = Vec::with_capacity(custom.scopes.len());
         for (index, given) in custom.scopes.iter().enumerate() {
             let field = |name: &str| concat(&["platform.scopes[", &decimal(index), "]", name]);
             if given.key.is_empty() {
-                return Err(profile_error(field(".scope"), "must be a non-empty string"));
+                return Err(option_error(field(".scope"), "must be a non-empty string"));
             }
             if scopes.iter().any(|scope| scope.key == given.key) {
-                return Err(profile_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
+                return Err(option_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
             }
             // The base platform's row of the same key, or a new scope (which must bring a label);
             // then every field given replaces the row's.
@@ -350,7 +336,7 @@ impl Profile {
                     asked_by: AskedBy::Any,
                 },
                 (None, None) => {
-                    return Err(profile_error(
+                    return Err(option_error(
                         field(".label"),
                         concat(&["is required: \"", &given.key, "\" is not a scope of ", base_name]),
                     ))
@@ -358,19 +344,19 @@ impl Profile {
             };
             if let Some(label) = &given.label {
                 if label.is_empty() {
-                    return Err(profile_error(field(".label"), "must be a non-empty string"));
+                    return Err(option_error(field(".label"), "must be a non-empty string"));
                 }
                 scope.label = label.clone();
             }
             if let Some(apis) = &given.apis {
                 if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
-                    return Err(profile_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
+                    return Err(option_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
                 }
                 scope.apis = apis.clone();
             }
             if let Some(word) = &given.rule {
                 scope.rule = Rule::parse(word).ok_or_else(|| {
-                    profile_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
+                    option_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
                 })?;
             }
             if let Some(needs_desc) = given.needs_desc {

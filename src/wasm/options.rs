@@ -220,7 +220,7 @@ fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
         return Err(wrong_type("platform", "a platform name or a profile object", value));
     }
     let custom = read_custom_profile(value)?;
-    Profile::custom(&custom).map_err(|error| option_error(error.field, error.reason))
+    Profile::custom(&custom)
 }
 
 fn read_custom_profile(value: &JsValue) -> Result<CustomProfile, OptionError> {
