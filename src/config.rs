@@ -75,19 +75,24 @@ impl Config {
             Some(word) => Flavor::parse(word)
                 .ok_or_else(|| option_error("flavor", "must be one of \"devtools\", \"ios\", \"android\""))?,
         };
-        let mut descs = vec![None; profile.scopes.len()];
+        // `resize_with`, not `vec![None; n]`: that clones an `Option<String>` n times, with the
+        // clone's code.
+        let mut descs = Vec::new();
+        descs.resize_with(profile.scopes.len(), || None);
         for (key, desc) in options.permission {
             let option = permission_option(&key);
             let id: ScopeId = profile
                 .scope_id(&key)
                 .filter(|id| profile.scope(*id).is_some_and(|scope| scope.needs_desc))
                 .ok_or_else(|| {
-                    let takes: Vec<&str> =
-                        profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()).collect();
+                    let takes = join(
+                        profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()),
+                        ", ",
+                    );
                     if takes.is_empty() {
                         option_error(&option, concat(&["is not a scope that takes a usage description on ", &profile.name]))
                     } else {
-                        option_error(&option, concat(&["is not a scope that takes a usage description; these do: ", &join(&takes, ", ")]))
+                        option_error(&option, concat(&["is not a scope that takes a usage description; these do: ", &takes]))
                     }
                 })?;
             // Blank is all whitespace: what `trim().is_empty()` says, without `trim`'s two-ended

@@ -54,7 +54,7 @@ pub struct Machine {
 
 impl Machine {
     pub fn new(profile: Profile, config: Config) -> Machine {
-        let decisions = vec![None; profile.scopes.len()];
+        let decisions = never_asked(profile.scopes.len());
         Machine { profile, config, decisions }
     }
 
@@ -159,7 +159,7 @@ impl Machine {
     /// Replaces every decision with what storage holds now (another tab changed it) and says
     /// what changed.
     pub fn replace<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) -> Vec<Change> {
-        let before = std::mem::replace(&mut self.decisions, vec![None; self.profile.scopes.len()]);
+        let before = std::mem::replace(&mut self.decisions, never_asked(self.profile.scopes.len()));
         self.load(records);
         before
             .iter()
@@ -223,4 +223,11 @@ impl Machine {
             .filter_map(|(scope, granted)| self.record(scope, Some(Decision::from_granted(granted))))
             .collect()
     }
+}
+
+/// `count` decisions, none of them asked: `resize_with`, which costs less wasm than `vec![None; n]`.
+fn never_asked(count: usize) -> Vec<Option<Decision>> {
+    let mut decisions = Vec::new();
+    decisions.resize_with(count, || None);
+    decisions
 }

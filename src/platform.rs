@@ -2,6 +2,7 @@
 //! result shapes and wording its replies take. A custom profile (seed 002's `bn` platform) is the
 //! same data read from the app's configuration.
 
+use crate::config::{option_error, OptionError};
 use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec};
 use crate::text::{concat, decimal, join};
 
@@ -43,6 +44,11 @@ impl Style {
             "alipay" => Style::Alipay,
             _ => return None,
         })
+    }
+
+    /// Whether a platform of this style remembers a rejection by default: Alipay advises asking again.
+    pub fn sticky_denial(self) -> bool {
+        self != Style::Alipay
     }
 
     pub fn as_str(self) -> &'static str {
@@ -100,7 +106,7 @@ impl Profile {
             name: name.to_owned(),
             global: global.to_owned(),
             style,
-            sticky_denial: style != Style::Alipay,
+            sticky_denial: style.sticky_denial(),
             user_info_button: false,
             scopes,
             apis,
@@ -109,15 +115,7 @@ impl Profile {
 
     /// A built-in platform by its name in `PLATFORMS`.
     pub fn builtin(name: &str) -> Option<Profile> {
-        let (global, style, table): (&str, Style, &[ScopeSpec]) = match name {
-            "wechat" => ("wx", Style::Wechat, &WECHAT),
-            "wechat-minigame" => ("wx", Style::Wechat, &WECHAT_MINIGAME),
-            "alipay" => ("my", Style::Alipay, &ALIPAY),
-            "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
-            "baidu" => ("swan", Style::Baidu, &BAIDU),
-            "kuaishou" => ("ks", Style::Kuaishou, &KUAISHOU),
-            _ => return None,
-        };
+        let (global, style, table) = builtin_parts(name)?;
         let mut profile = Profile::new(name, global, style, table.iter().map(ScopeSpec::build).collect());
         profile.user_info_button = name == "wechat-minigame";
         Some(profile)
@@ -147,6 +145,19 @@ impl Profile {
     pub fn authorize_name(&self) -> &str {
         self.apis.first().map_or("authorize", |api| api.name.as_str())
     }
+}
+
+/// A built-in platform's global, style and scope table, by its name in `PLATFORMS`.
+fn builtin_parts(name: &str) -> Option<(&'static str, Style, &'static [ScopeSpec])> {
+    Some(match name {
+        "wechat" => ("wx", Style::Wechat, &WECHAT),
+        "wechat-minigame" => ("wx", Style::Wechat, &WECHAT_MINIGAME),
+        "alipay" => ("my", Style::Alipay, &ALIPAY),
+        "bytedance" => ("tt", Style::Bytedance, &BYTEDANCE),
+        "baidu" => ("swan", Style::Baidu, &BAIDU),
+        "kuaishou" => ("ks", Style::Kuaishou, &KUAISHOU),
+        _ => return None,
+    })
 }
 
 // --- Built-in tables -----------------------------------------------------------------------
@@ -273,23 +284,6 @@ pub struct CustomProfile {
     pub scopes: Vec<CustomScope>,
 }
 
-/// A custom profile that cannot be used, with the path of the offending field (`platform.scopes[1].label`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProfileError {
-    pub field: String,
-    pub reason: String,
-}
-
-impl core::fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{} {}", self.field, self.reason)
-    }
-}
-
-fn profile_error(field: impl Into<String>, reason: impl Into<String>) -> ProfileError {
-    ProfileError { field: field.into(), reason: reason.into() }
-}
-
 fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
@@ -297,75 +291,84 @@ fn is_identifier(word: &str) -> bool {
 }
 
 impl Profile {
-    pub fn custom(custom: &CustomProfile) -> Result<Profile, ProfileError> {
+    /// A custom profile that cannot be used fails with the option error of the offending field,
+    /// named by its path (`platform.scopes[1].label`).
+    pub fn custom(custom: &CustomProfile) -> Result<Profile, OptionError> {
         if custom.name.is_empty() {
-            return Err(profile_error("platform.name", "must be a non-empty string"));
+            return Err(option_error("platform.name", "must be a non-empty string"));
         }
         if !is_identifier(&custom.global) {
-            return Err(profile_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
+            return Err(option_error("platform.global", "must be a JavaScript identifier such as \"bn\""));
         }
         let base_name = custom.base.as_deref().unwrap_or("wechat");
-        let base = Profile::builtin(base_name).ok_or_else(|| {
-            profile_error("platform.base", concat(&["must be one of ", &join(&PLATFORMS, ", ")]))
+        let (_, base_style, base_scopes) = builtin_parts(base_name).ok_or_else(|| {
+            option_error("platform.base", concat(&["must be one of ", &join(PLATFORMS.iter().copied(), ", ")]))
         })?;
         let style = match custom.style.as_deref() {
-            None => base.style,
+            None => base_style,
             Some(word) => Style::parse(word).ok_or_else(|| {
-                profile_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
+                option_error("platform.style", "must be one of wechat, kuaishou, bytedance, baidu, alipay")
             })?,
         };
         if custom.scopes.is_empty() {
-            return Err(profile_error("platform.scopes", "must list at least one scope"));
+            return Err(option_error("platform.scopes", "must list at least one scope"));
         }
         let mut scopes: Vec<Scope> = Vec::with_capacity(custom.scopes.len());
         for (index, given) in custom.scopes.iter().enumerate() {
             let field = |name: &str| concat(&["platform.scopes[", &decimal(index), "]", name]);
             if given.key.is_empty() {
-                return Err(profile_error(field(".scope"), "must be a non-empty string"));
+                return Err(option_error(field(".scope"), "must be a non-empty string"));
             }
             if scopes.iter().any(|scope| scope.key == given.key) {
-                return Err(profile_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
+                return Err(option_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));
             }
-            let inherited = base.scope_id(&given.key).and_then(|id| base.scope(id));
-            let label = match (&given.label, inherited) {
-                (Some(label), _) if !label.is_empty() => label.clone(),
-                (Some(_), _) => return Err(profile_error(field(".label"), "must be a non-empty string")),
-                (None, Some(scope)) => scope.label.clone(),
+            // The base platform's row of the same key, or a new scope (which must bring a label);
+            // then every field given replaces the row's.
+            let mut scope = match (base_scopes.iter().find(|spec| spec.key == given.key), &given.label) {
+                (Some(inherited), _) => inherited.build(),
+                (None, Some(_)) => Scope {
+                    key: given.key.clone(),
+                    setting_key: given.key.clone(),
+                    label: String::new(),
+                    apis: Vec::new(),
+                    rule: Rule::Normal,
+                    needs_desc: false,
+                    asked_by: AskedBy::Any,
+                },
                 (None, None) => {
-                    return Err(profile_error(
+                    return Err(option_error(
                         field(".label"),
                         concat(&["is required: \"", &given.key, "\" is not a scope of ", base_name]),
                     ))
                 }
             };
-            let apis = match (&given.apis, inherited) {
-                (Some(apis), _) => {
-                    if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
-                        return Err(profile_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
-                    }
-                    apis.clone()
+            if let Some(label) = &given.label {
+                if label.is_empty() {
+                    return Err(option_error(field(".label"), "must be a non-empty string"));
                 }
-                (None, Some(scope)) => scope.apis.clone(),
-                (None, None) => Vec::new(),
-            };
-            let rule = match (&given.rule, inherited) {
-                (Some(word), _) => Rule::parse(word).ok_or_else(|| {
-                    profile_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
-                })?,
-                (None, Some(scope)) => scope.rule,
-                (None, None) => Rule::Normal,
-            };
-            let needs_desc = given.needs_desc.or(inherited.map(|scope| scope.needs_desc)).unwrap_or(false);
-            let setting_key = given
-                .setting_key
-                .clone()
-                .or_else(|| inherited.map(|scope| scope.setting_key.clone()))
-                .unwrap_or_else(|| given.key.clone());
-            let asked_by = inherited.map_or(AskedBy::Any, |scope| scope.asked_by);
-            scopes.push(Scope { key: given.key.clone(), setting_key, label, apis, rule, needs_desc, asked_by });
+                scope.label = label.clone();
+            }
+            if let Some(apis) = &given.apis {
+                if let Some(bad) = apis.iter().position(|api| !is_identifier(api)) {
+                    return Err(option_error(field(&concat(&[".apis[", &decimal(bad), "]"])), "must be an API name"));
+                }
+                scope.apis = apis.clone();
+            }
+            if let Some(word) = &given.rule {
+                scope.rule = Rule::parse(word).ok_or_else(|| {
+                    option_error(field(".rule"), "must be one of normal, never-prompts, settings-only, retired, silent")
+                })?;
+            }
+            if let Some(needs_desc) = given.needs_desc {
+                scope.needs_desc = needs_desc;
+            }
+            if let Some(setting_key) = &given.setting_key {
+                scope.setting_key = setting_key.clone();
+            }
+            scopes.push(scope);
         }
         let mut profile = Profile::new(&custom.name, &custom.global, style, scopes);
-        profile.sticky_denial = custom.sticky_denial.unwrap_or(base.sticky_denial);
+        profile.sticky_denial = custom.sticky_denial.unwrap_or(base_style.sticky_denial());
         Ok(profile)
     }
 }

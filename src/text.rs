@@ -5,13 +5,13 @@
 
 /// The pieces end to end.
 pub(crate) fn concat(pieces: &[&str]) -> String {
-    join(pieces, "")
+    join(pieces.iter().copied(), "")
 }
 
 /// The items with `separator` between them.
-pub(crate) fn join(items: &[&str], separator: &str) -> String {
+pub(crate) fn join<'a>(items: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
     let mut text = String::new();
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in items.into_iter().enumerate() {
         if index > 0 {
             text.push_str(separator);
         }

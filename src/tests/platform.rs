@@ -70,7 +70,7 @@ fn bad_custom_profiles_name_the_field() {
     let field_of = |edit: &dyn Fn(&mut CustomProfile)| {
         let mut custom = seed_002();
         edit(&mut custom);
-        Profile::custom(&custom).map(|_| ()).map_err(|error| error.field)
+        Profile::custom(&custom).map(|_| ()).map_err(|error| error.option)
     };
     assert_eq!(field_of(&|c| c.name.clear()), Err("platform.name".into()));
     assert_eq!(field_of(&|c| c.global = "b n".into()), Err("platform.global".into()));
