@@ -1,7 +1,7 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
-// wasm-opt -Oz (npm's binaryen). Installs the rust target and the exact wasm-bindgen CLI the
-// crate pins when they are missing. `--if-missing` skips the build when the output is newer
-// than every source file.
+// wasm-opt -Oz (npm's binaryen); then pkg/*.min.js, what browsers get (esbuild). Installs the
+// rust target and the exact wasm-bindgen CLI the crate pins when they are missing. `--if-missing`
+// skips the wasm build when its output is newer than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -85,7 +85,7 @@ export function build({ ifMissing = false } = {}) {
 }
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
-export const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many'];
+const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many'];
 
 /**
  * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
