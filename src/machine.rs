@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE};
+use crate::privacy::{Gate, Layer};
 use crate::reply::Pairs;
 use crate::scope::{AskedBy, Rule, Scope};
 use crate::state::{Decision, State};
@@ -50,12 +51,15 @@ pub struct Machine {
     pub config: Config,
     /// Indexed by scope id; `None` is "never asked".
     decisions: Vec<Option<Decision>>,
+    /// WeChat's privacy layer (declaration and agreement), when configured: `privacy`.
+    pub privacy: Option<Layer>,
 }
 
 impl Machine {
-    pub fn new(profile: Profile, config: Config) -> Machine {
+    pub fn new(profile: Profile, mut config: Config) -> Machine {
         let decisions = never_asked(profile.scopes.len());
-        Machine { profile, config, decisions }
+        let privacy = config.privacy.take();
+        Machine { profile, config, decisions, privacy }
     }
 
     /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`.
@@ -74,6 +78,12 @@ impl Machine {
         };
         if api == AUTHORIZE && definition.asked_by == AskedBy::ApisOnly {
             return Outcome::Fail(Failure::InvalidScope);
+        }
+        // The privacy layer comes before the scope rule: declared? agreed? (privacy.rs)
+        if let Some(layer) = &self.privacy {
+            if let Some(outcome) = layer.gate(api, id).outcome() {
+                return outcome;
+            }
         }
         if matches!(definition.rule, Rule::Retired | Rule::Silent) {
             return Outcome::Proceed;
@@ -170,8 +180,17 @@ impl Machine {
             .collect()
     }
 
-    /// The user deleted the mini program: every decision is forgotten.
+    /// A privacy API without a scope of its own (`chooseImage`, `getUserProfile`, ...), by name:
+    /// proceed, the privacy flow, or disabled (not declared). Proceeds when the layer is off.
+    pub fn check_privacy(&self, api: &str) -> Outcome {
+        self.privacy.as_ref().map_or(Gate::Open, |layer| layer.gate_named(api)).outcome().unwrap_or(Outcome::Proceed)
+    }
+
+    /// The user deleted the mini program: every decision is forgotten, the privacy agreement too.
     pub fn reset(&mut self) -> Vec<Change> {
+        if let Some(layer) = &mut self.privacy {
+            layer.forget();
+        }
         (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).collect()
     }
 

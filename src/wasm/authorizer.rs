@@ -17,10 +17,12 @@ use wasm_bindgen_futures::future_to_promise;
 use super::js::{self, JsObject};
 use super::options::{self, type_name};
 use super::store::{Store, StoreError};
+use crate::base_library::Feature;
 use crate::config::Config;
 use crate::machine::{Answer, Change, Machine, SetError};
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{ApiId, ScopeId, AUTHORIZE};
+use crate::privacy::Layer;
 use crate::reply::{self, Call, Reply};
 use crate::scope::Rule;
 use crate::state::State;
@@ -87,14 +89,23 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
+    warnings.append(&mut machine.config.warnings);
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
             machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
+            load_privacy(&mut machine, loaded.privacy.as_deref());
             warnings.extend(loaded.corrupt);
         }
         Err(StoreError(message)) => warnings.push(concat(&["decisions could not be read, starting with none: ", &message])),
     }
     Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
+}
+
+/// The stored privacy agreement (none: not agreed) into the privacy layer, if there is one.
+fn load_privacy(machine: &mut Machine, agreed: Option<&[String]>) {
+    if let Some(layer) = &mut machine.privacy {
+        layer.load(agreed.unwrap_or_default().iter().map(String::as_str));
+    }
 }
 
 /// The work behind every Promise this module returns.
@@ -103,6 +114,8 @@ enum Task {
     /// settle, setState, reset, applySettings: see `Inner::persist`.
     Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool },
     Refresh(Rc<Inner>),
+    /// agreePrivacy: store the privacy agreement.
+    Agree(Rc<Inner>),
 }
 
 /// One async path for every Promise: `future_to_promise` is instantiated once rather than once
@@ -113,6 +126,7 @@ fn spawn(task: Task) -> Promise {
             Task::Open(options) => open(options).await.map(JsValue::from).map_err(JsValue::from),
             Task::Persist { inner, code, changes, clear } => Ok(inner.persist(code, changes, clear).await),
             Task::Refresh(inner) => Ok(inner.refresh().await),
+            Task::Agree(inner) => Ok(inner.agree().await),
         }
     })
 }
@@ -120,7 +134,10 @@ fn spawn(task: Task) -> Promise {
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
 #[wasm_bindgen(js_name = outcomeCodes)]
 pub fn outcome_codes() -> JsValue {
-    let codes = JsObject::new().set("proceed", Outcome::Proceed.code()).set("prompt", Outcome::Prompt.code());
+    let codes = JsObject::new()
+        .set("proceed", Outcome::Proceed.code())
+        .set("prompt", Outcome::Prompt.code())
+        .set("privacy", Outcome::Privacy.code());
     Failure::all().iter().fold(codes, |codes, failure| codes.set(failure.name(), failure.code())).into_value()
 }
 
@@ -172,6 +189,15 @@ impl Inner {
         written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
     }
 
+    /// Makes the privacy agreement durable (see `Authorizer::agree_privacy`).
+    async fn agree(&self) -> JsValue {
+        self.writes.set(self.writes.get() + 1);
+        let (app_id, user_id) = self.ids();
+        let agreed = self.machine.try_borrow().ok().and_then(|machine| machine.privacy.as_ref().map(Layer::agreed_names));
+        let result = self.store.save_privacy(&app_id, &user_id, &agreed.unwrap_or_default()).await;
+        written(Outcome::Proceed.code(), &[], result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
+    }
+
     /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
     async fn refresh(&self) -> JsValue {
         let (app_id, user_id) = self.ids();
@@ -189,6 +215,7 @@ impl Inner {
         };
         let (changes, error) = match (loaded, self.machine.try_borrow_mut()) {
             (Ok(loaded), Ok(mut machine)) => {
+                load_privacy(&mut machine, loaded.privacy.as_deref());
                 (machine.replace(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision))), None)
             }
             (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
@@ -237,9 +264,48 @@ impl Authorizer {
                 reply::success(&machine.profile, call, scope)
             }
             Some(Outcome::Fail(failure)) => reply::failure(&machine.profile, machine.config.flavor, call, failure, detail),
-            Some(Outcome::Prompt) | None => return JsValue::UNDEFINED,
+            Some(Outcome::Prompt | Outcome::Privacy) | None => return JsValue::UNDEFINED,
         };
         js::reply(&reply)
+    }
+
+    /// The outcome code of a call of a privacy API that has no scope (`chooseImage`,
+    /// `getUserProfile`, ...) at the privacy layer: proceed, privacy, or not declared.
+    #[wasm_bindgen(js_name = checkPrivacy)]
+    pub fn check_privacy(&self, api: &str) -> u32 {
+        self.inner.machine.try_borrow().map_or(Failure::NotSupported.code(), |machine| machine.check_privacy(api).code())
+    }
+
+    /// `getPrivacySetting`'s `needAuthorization`.
+    #[wasm_bindgen(js_name = needsPrivacyAuthorization)]
+    pub fn needs_privacy_authorization(&self) -> bool {
+        self.inner.machine.try_borrow().is_ok_and(|machine| machine.privacy.as_ref().is_some_and(Layer::needs_authorization))
+    }
+
+    /// The user agreed to the privacy guide (every kind declared now). Resolves with
+    /// `{ code, changes: [], error? }` once the agreement is durable.
+    #[wasm_bindgen(js_name = agreePrivacy)]
+    pub fn agree_privacy(&self) -> Promise {
+        let agreed = self.inner.machine.try_borrow_mut().map(|mut machine| machine.privacy.as_mut().map(Layer::agree));
+        match agreed {
+            Ok(Some(true)) => spawn(Task::Agree(Rc::clone(&self.inner))),
+            Ok(Some(false)) => Promise::resolve(&written(Outcome::Proceed.code(), &[], None)),
+            Ok(None) => reject("there is no privacy layer"),
+            Err(_) => reject("authorizer is busy"),
+        }
+    }
+
+    /// The result object of a call of an API by name (those without an id in the profile:
+    /// `getUserProfile`, the privacy layer's own and the privacy APIs without a scope).
+    #[wasm_bindgen(js_name = replyNamed)]
+    pub fn reply_named(&self, api: &str, code: u32, detail: &str) -> JsValue {
+        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
+        let call = Call { api, is_authorize: false };
+        match Outcome::from_code(code) {
+            Some(Outcome::Proceed) => js::reply(&reply::success(&machine.profile, call, None)),
+            Some(Outcome::Fail(failure)) => js::reply(&reply::failure(&machine.profile, machine.config.flavor, call, failure, detail)),
+            _ => JsValue::UNDEFINED,
+        }
     }
 
     /// The outcome code of a tap on the mini game's user-info button for `scope` (see
@@ -410,6 +476,22 @@ impl Authorizer {
             needs_desc: bool,
         }
         #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct KindJs {
+            kind: &'static str,
+            label: &'static str,
+            label_zh: &'static str,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct PrivacyJs<'a> {
+            privacy_contract_name: &'a str,
+            declared: Vec<KindJs>,
+            /// Privacy APIs the profile has no entry for: the facade gets them with the layer.
+            apis: Vec<&'static str>,
+            showing_gap_ms: u32,
+        }
+        #[derive(Serialize)]
         struct ApiJs<'a> {
             name: &'a str,
             scope: Option<&'a str>,
@@ -429,9 +511,17 @@ impl Authorizer {
             user_info_button: bool,
             scopes: Vec<ScopeJs<'a>>,
             apis: Vec<ApiJs<'a>>,
+            base_library: String,
+            /// What the base library switches on (base_library::FEATURES).
+            open_setting_tap: bool,
+            get_user_profile: bool,
+            anonymous_profile: bool,
+            privacy: Option<PrivacyJs<'a>>,
         }
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
         let profile = &machine.profile;
+        let version = machine.config.base_library;
+        let wechat = profile.style == crate::platform::Style::Wechat;
         let rule_word = |rule: Rule| match rule {
             Rule::Normal => "normal",
             Rule::NeverPrompts => "never-prompts",
@@ -469,6 +559,17 @@ impl Authorizer {
                     scope: api.scope.and_then(|id| profile.scope(id)).map(|scope| scope.key.as_str()),
                 })
                 .collect(),
+            base_library: version.text(),
+            // The base library is WeChat's: other platforms keep the tap rule, have no getUserProfile.
+            open_setting_tap: !wechat || version.has(Feature::OpenSettingTap),
+            get_user_profile: wechat && !profile.user_info_button && version.has(Feature::GetUserProfile),
+            anonymous_profile: version.has(Feature::AnonymousProfile),
+            privacy: machine.privacy.as_ref().map(|layer| PrivacyJs {
+                privacy_contract_name: &layer.contract_name,
+                declared: layer.declared_kinds().map(|kind| KindJs { kind: kind.name, label: kind.label, label_zh: kind.label_zh }).collect(),
+                apis: Layer::unscoped_apis(profile).collect(),
+                showing_gap_ms: layer.showing_gap_ms,
+            }),
         })
     }
 

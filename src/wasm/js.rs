@@ -51,6 +51,7 @@ pub fn strings<S: AsRef<str>>(items: &[S]) -> JsValue {
 pub fn reply(reply: &Reply) -> JsValue {
     JsObject::new()
         .set_some("errMsg", reply.err_msg.as_deref())
+        .set_some("errno", reply.errno)
         .set_some("errCode", reply.err_code)
         .set_some("errNo", reply.err_no)
         .set_some("data", reply.data.as_ref().map(pairs))

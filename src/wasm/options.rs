@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{option_error, permission_option, OptionError, Options};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
+use crate::privacy::{PrivacyOptions, ALL};
 use crate::text::{concat, decimal, join};
 
 /// What the edge needs beyond the core's options.
@@ -168,7 +169,7 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
             permission.push((key, get(&entry, "desc").as_string()));
         }
     }
-    let [user_id, app_name, flavor, sticky_denial, storage] = read_fields(
+    let [user_id, app_name, flavor, sticky_denial, storage, base_library] = read_fields(
         options,
         "",
         [
@@ -177,8 +178,10 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
             ("flavor", Kind::OptionalString),
             ("stickyDenial", Kind::OptionalBool),
             ("storage", Kind::OptionalString),
+            ("baseLibrary", Kind::OptionalString),
         ],
     )?;
+    let privacy = read_privacy(&get(options, "privacy"))?;
     let storage = match storage.as_string().as_deref() {
         None | Some("auto") => StorageChoice::Auto,
         Some("indexeddb") => StorageChoice::IndexedDb,
@@ -206,8 +209,45 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
         flavor: flavor.as_string(),
         permission,
         sticky_denial: sticky_denial.as_bool(),
+        base_library: base_library.as_string(),
+        privacy,
     };
     Ok((profile, core, EdgeOptions { storage, database_name, factory, key_range }))
+}
+
+/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`,
+/// or `true` for `{}` (everything declared); undefined or `false`: no privacy layer.
+fn read_privacy(value: &JsValue) -> Result<Option<PrivacyOptions>, OptionError> {
+    if value.is_undefined() || value.as_bool() == Some(false) {
+        return Ok(None);
+    }
+    if value.as_bool() == Some(true) {
+        return Ok(Some(PrivacyOptions::default()));
+    }
+    if !is_plain_object(value) {
+        return Err(wrong_type("privacy", "an object { privacyContractName, declared }", value));
+    }
+    let [contract_name] = read_fields(value, "privacy.", [("privacyContractName", Kind::OptionalString)])?;
+    let declared_value = get(value, "declared");
+    let declared = if declared_value.is_undefined() || declared_value.as_string().as_deref() == Some(ALL) {
+        None
+    } else if let Some(array) = declared_value.dyn_ref::<Array>() {
+        let mut words = Vec::new();
+        for (index, word) in array.iter().enumerate() {
+            let option = concat(&["privacy.declared[", &decimal(index), "]"]);
+            words.push(word.as_string().ok_or_else(|| wrong_type(&option, "a kind's name", &word))?);
+        }
+        Some(words)
+    } else {
+        return Err(wrong_type("privacy.declared", "\"all\" or an array of kinds", &declared_value));
+    };
+    let gap = get(value, "officialPrivacyAuthorizationShowingGap");
+    let showing_gap = match gap.as_f64() {
+        _ if gap.is_undefined() => None,
+        Some(seconds) => Some(seconds),
+        None => return Err(wrong_type("privacy.officialPrivacyAuthorizationShowingGap", "a number of seconds", &gap)),
+    };
+    Ok(Some(PrivacyOptions { contract_name: contract_name.as_string(), declared, showing_gap }))
 }
 
 fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {

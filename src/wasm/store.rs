@@ -94,7 +94,13 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets every decision of the app and user.
+    /// Keeps the privacy agreement (the kinds agreed to); resolves once it is durable.
+    pub async fn save_privacy(&self, app_id: &str, user_id: &str, agreed: &[&str]) -> Result<(), StoreError> {
+        let Store::IndexedDb(store) = self else { return Ok(()) };
+        Ok(store.set_privacy(app_id, user_id, agreed, js_sys::Date::now()).await?)
+    }
+
+    /// Forgets every decision of the app and user, and the privacy agreement.
     pub async fn clear(&self, app_id: &str, user_id: &str) -> Result<(), StoreError> {
         match self {
             Store::Memory => Ok(()),

@@ -1,0 +1,174 @@
+use crate::config::{Config, Options};
+use crate::machine::{Answer, Machine};
+use crate::outcome::{Failure, Outcome};
+use crate::platform::{Profile, AUTHORIZE};
+use crate::privacy::{self, kind_named, Gate, Layer, PrivacyOptions, KINDS};
+use crate::reply::{self, Call, Flavor};
+
+fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
+    let mut profile = Profile::builtin(platform).expect("built-in platform");
+    let options = Options {
+        app_id: "wx1234".into(),
+        permission: vec![("scope.userLocation".into(), Some("Show shops near you".into()))],
+        privacy: Some(PrivacyOptions {
+            declared: declared.map(|words| words.iter().map(|word| (*word).to_owned()).collect()),
+            ..PrivacyOptions::default()
+        }),
+        ..Options::default()
+    };
+    let config = Config::new(&mut profile, options).expect("valid options");
+    Machine::new(profile, config)
+}
+
+fn api(m: &Machine, name: &str) -> u32 {
+    m.profile.api_id(name).expect("api")
+}
+
+fn scope(m: &Machine, key: &str) -> u32 {
+    m.profile.scope_id(key).expect("scope")
+}
+
+#[test]
+fn the_table_names_each_api_and_scope_once() {
+    let mut seen = Vec::new();
+    for kind in &KINDS {
+        for name in kind.apis.iter().chain(kind.scopes) {
+            assert!(!seen.contains(name), "{name} in two kinds");
+            seen.push(name);
+        }
+        assert!(!kind.label.is_empty() && !kind.label_zh.is_empty());
+    }
+    assert!(KINDS.len() <= 32, "kinds are bits of a u32");
+}
+
+#[test]
+fn a_kind_is_named_by_its_name_or_any_scope_or_api_it_covers() {
+    let location = kind_named("location");
+    assert!(location.is_some());
+    assert_eq!(kind_named("scope.userFuzzyLocation"), location);
+    assert_eq!(kind_named("getLocation"), location);
+    assert_eq!(kind_named("chooseImage"), kind_named("album"));
+    assert_eq!(kind_named("nope"), None);
+}
+
+#[test]
+fn order_of_checks_declared_then_agreed_then_the_scope_rule() {
+    let mut m = privacy_machine("wechat", Some(&["location"]));
+    let camera = scope(&m, "scope.camera");
+    let location = scope(&m, "scope.userLocation");
+    // Not declared: disabled, whatever the scope's state.
+    assert_eq!(m.check(AUTHORIZE, camera), Outcome::Fail(Failure::PrivacyNotDeclared));
+    m.set_state(camera, crate::state::State::Granted).expect("set");
+    assert_eq!(m.check(AUTHORIZE, camera), Outcome::Fail(Failure::PrivacyNotDeclared));
+    assert_eq!(m.check(api(&m, "createVKSession"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
+    // Declared, not agreed: the privacy flow, before any scope pop-up.
+    assert_eq!(m.check(AUTHORIZE, location), Outcome::Privacy);
+    assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Privacy);
+    assert!(m.privacy.as_ref().expect("layer").needs_authorization());
+    // Agreed: the scope rule as before.
+    assert!(m.privacy.as_mut().expect("layer").agree());
+    assert!(!m.privacy.as_mut().expect("layer").agree(), "agreeing twice changes nothing");
+    assert_eq!(m.check(AUTHORIZE, location), Outcome::Prompt);
+    m.settle(location, Answer::Reject);
+    assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Fail(Failure::DeniedBefore));
+    // Not privacy APIs pass the layer untouched.
+    assert_eq!(m.check(AUTHORIZE, scope(&m, "scope.userInfo")), Outcome::Fail(Failure::ScopeUnauthorized));
+    assert_eq!(m.check(AUTHORIZE, scope(&m, "scope.address")), Outcome::Proceed);
+    // A privacy API gated by a retired scope still needs its kind declared.
+    assert_eq!(m.check(api(&m, "chooseAddress"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
+}
+
+#[test]
+fn privacy_apis_without_a_scope_are_checked_by_name() {
+    let mut m = privacy_machine("wechat", Some(&["chooseImage", "userInfo"]));
+    assert_eq!(m.check_privacy("chooseImage"), Outcome::Privacy);
+    assert_eq!(m.check_privacy("getUserProfile"), Outcome::Privacy);
+    assert_eq!(m.check_privacy("getClipboardData"), Outcome::Fail(Failure::PrivacyNotDeclared));
+    assert_eq!(m.check_privacy("requirePrivacyAuthorize"), Outcome::Proceed);
+    m.privacy.as_mut().expect("layer").agree();
+    assert_eq!(m.check_privacy("chooseMedia"), Outcome::Proceed);
+    let unscoped: Vec<&str> = Layer::unscoped_apis(&m.profile).collect();
+    assert!(unscoped.contains(&"chooseImage") && unscoped.contains(&"getClipboardData"));
+    assert!(!unscoped.contains(&"getLocation") && !unscoped.contains(&"getUserProfile"));
+    // Off: nothing is a privacy API.
+    let off = crate::tests::wechat_machine();
+    assert_eq!(off.check_privacy("chooseImage"), Outcome::Proceed);
+}
+
+#[test]
+fn declaring_a_new_kind_asks_again_and_reset_forgets() {
+    let mut m = privacy_machine("wechat", Some(&["location"]));
+    m.privacy.as_mut().expect("layer").agree();
+    let stored: Vec<&str> = m.privacy.as_ref().expect("layer").agreed_names();
+    assert_eq!(stored, ["location"]);
+    // The next version of the app declares the camera too.
+    let mut next = privacy_machine("wechat", Some(&["location", "camera"]));
+    let layer = next.privacy.as_mut().expect("layer");
+    layer.load(stored.iter().copied().chain(["a-kind-from-the-future"]));
+    assert!(layer.needs_authorization());
+    assert_eq!(next.check(api(&next, "getLocation"), 0), Outcome::Privacy, "agreement is to the guide as a whole");
+    next.privacy.as_mut().expect("layer").agree();
+    assert!(!next.privacy.as_ref().expect("layer").needs_authorization());
+    next.reset();
+    assert!(next.privacy.as_ref().expect("layer").needs_authorization());
+}
+
+#[test]
+fn nothing_declared_needs_no_authorization_and_disables_every_privacy_api() {
+    let m = privacy_machine("wechat", Some(&[]));
+    assert!(!m.privacy.as_ref().expect("layer").needs_authorization());
+    assert_eq!(m.check(api(&m, "getWeRunData"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
+    let all = privacy_machine("wechat", None);
+    assert_eq!(all.privacy.as_ref().expect("layer").declared_kinds().count(), KINDS.len());
+}
+
+#[test]
+fn the_mini_game_has_the_layer_too() {
+    let m = privacy_machine("wechat-minigame", None);
+    assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Privacy);
+    assert_eq!(m.check(AUTHORIZE, scope(&m, "scope.WxFriendInteraction")), Outcome::Prompt);
+}
+
+#[test]
+fn options_are_checked_and_the_gap_floors_at_ten_seconds() {
+    let profile = Profile::builtin("wechat").expect("wechat");
+    let layer = |options: PrivacyOptions| Layer::new(&profile, options, "Demo Shop");
+    let default = layer(PrivacyOptions::default()).expect("valid");
+    assert_eq!(default.contract_name, "《Demo Shop小程序隐私保护指引》");
+    assert_eq!(default.showing_gap_ms, 10_000);
+    assert_eq!(layer(PrivacyOptions { showing_gap: Some(3.0), ..Default::default() }).expect("valid").showing_gap_ms, 10_000);
+    assert_eq!(layer(PrivacyOptions { showing_gap: Some(30.0), ..Default::default() }).expect("valid").showing_gap_ms, 30_000);
+    let bad = layer(PrivacyOptions { declared: Some(vec!["location".into(), "telepathy".into()]), ..Default::default() });
+    let error = bad.expect_err("unknown kind");
+    assert_eq!(error.option, "privacy.declared");
+    assert!(error.reason.contains("\"telepathy\"") && error.reason.contains("clipboard"), "{}", error.reason);
+    let blank = layer(PrivacyOptions { contract_name: Some(" ".into()), ..Default::default() });
+    assert_eq!(blank.expect_err("blank").option, "privacy.privacyContractName");
+    let nan = layer(PrivacyOptions { showing_gap: Some(f64::NAN), ..Default::default() });
+    assert!(nan.is_err());
+    assert_eq!(Gate::Open.outcome(), None);
+}
+
+#[test]
+fn privacy_failures_carry_errno_in_every_flavor() {
+    let profile = Profile::builtin("wechat").expect("wechat");
+    for flavor in [Flavor::Devtools, Flavor::Ios, Flavor::Android] {
+        let call = Call { api: "authorize", is_authorize: true };
+        let reply = reply::failure(&profile, flavor, call, Failure::PrivacyNotAuthorized, "");
+        assert_eq!(reply.err_msg.as_deref(), Some("authorize:fail privacy permission is not authorized"));
+        assert_eq!(reply.errno, Some(104));
+        let call = Call { api: "getLocation", is_authorize: false };
+        let reply = reply::failure(&profile, flavor, call, Failure::PrivacyNotDeclared, "");
+        assert_eq!(reply.err_msg.as_deref(), Some("getLocation:fail api scope is not declared in the privacy agreement"));
+        assert_eq!(reply.errno, Some(112));
+        let reply = reply::failure(&profile, flavor, call, Failure::PrivacyButtonWrong, "");
+        assert_eq!(reply.err_msg.as_deref(), Some("getLocation:fail privacy permission is not authorized or buttonId is wrong"));
+        assert_eq!(reply.errno, Some(104));
+        let reply = reply::failure(&profile, flavor, call, Failure::AuthDeny, "");
+        assert_eq!(reply.errno, None, "only privacy failures carry errno");
+    }
+    assert_eq!(privacy::errno(Failure::PrivacyInGap), Some(104));
+    let call = Call { api: "getUserProfile", is_authorize: false };
+    let reply = reply::failure(&profile, Flavor::Devtools, call, Failure::DescLength, "");
+    assert_eq!(reply.err_msg.as_deref(), Some("getUserProfile:fail desc length does not meet the requirements"));
+}
