@@ -1,7 +1,7 @@
 // The authorizer of one app and user: the platform's calls, the host and test hooks, and the
 // platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
 // comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
-import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
+import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue } from './prompt-queue.js';
@@ -14,6 +14,12 @@ export const loadUserInfo = () => (userInfoModule ??= import('./user-info-button
 // when an authorizer in those styles is created, not with the core.
 let manyModule;
 export const loadMany = () => (manyModule ??= import('./authorize-many.js'));
+// WeChat's privacy layer: loaded when an authorizer has a `privacy` configuration (issue 12).
+let privacyModule;
+export const loadPrivacy = () => (privacyModule ??= import('./privacy.js'));
+// getUserProfile: loaded on its first call.
+let userProfileModule;
+const loadUserProfile = () => (userProfileModule ??= import('./user-profile.js'));
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;
@@ -65,8 +71,12 @@ export class Authorizer {
   /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
   #many;
   #host;
+  /** pkg/privacy.js's layer, with a `privacy` configuration; null without (issue 12). */
+  #privacy = null;
+  #openSettingTap;
+  #anonymousProfile;
 
-  constructor(core, hooks, options, description, buttons, many) {
+  constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
     this.#core = core;
     this.#hooks = hooks;
@@ -98,6 +108,14 @@ export class Authorizer {
       settle: (scope, answer) => this.#settle(scope, answer),
       report: this.#report,
     });
+    /** WeChat's base library (`baseLibrary`), e.g. `3.17.0`. */
+    this.baseLibrary = description.baseLibrary;
+    this.#openSettingTap = description.openSettingTap;
+    this.#anonymousProfile = description.anonymousProfile;
+    // --- privacy layer (issue 12) ---
+    if (privacy) this.#privacy = new privacy.PrivacyLayer(this.#privacyHost(description, hooks));
+    /** The privacy layer's host and test hooks (pkg/privacy.js); null without a `privacy` configuration. */
+    this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
     this.api = this.#facade(description);
     for (const warning of core.takeWarnings()) this.#report(new Error(warning));
@@ -122,7 +140,7 @@ export class Authorizer {
           code = this.#core.check(AUTHORIZE, id);
           if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = code;
         }
-        if (code !== PROMPT) {
+        if (code !== PROMPT && code !== PRIVACY) {
           if (!hasCallbacks(options)) {
             if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
             return Promise.reject(this.#reply(AUTHORIZE, id, code));
@@ -161,6 +179,7 @@ export class Authorizer {
   /** The user deleted the mini program: every decision of this app and user is forgotten. */
   async reset() {
     this.#publish(await this.#changing(() => this.#core.reset()), 'reset');
+    this.#privacy?.forget();
   }
 
   /** Calls `listener({ scope, state, previous, source })` on every change; returns `off`. */
@@ -252,6 +271,7 @@ export class Authorizer {
     if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
     const id = this.#scopeId(scope);
     const code = this.#core.check(AUTHORIZE, id);
+    if (code === CODE.privacy) return this.#afterPrivacy(AUTHORIZE, id, () => this.#authorize(options));
     if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
     return this.#prompts.ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
   }
@@ -296,6 +316,7 @@ export class Authorizer {
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
     if (code === CODE.proceed) return this.#runHost(api, scope, name, options);
+    if (code === CODE.privacy) return this.#afterPrivacy(api, scope, () => this.#callGated(api, name, options));
     if (code !== CODE.prompt) return this.#result(api, scope, code);
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
       ? this.#runHost(api, scope, name, options)
@@ -335,7 +356,7 @@ export class Authorizer {
   async #openSetting(options) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(OPEN_SETTING, '', 'Object', options);
     const activation = globalThis.navigator?.userActivation;
-    if (this.#hooks.requireUserTap && activation && !activation.isActive) {
+    if (this.#hooks.requireUserTap && this.#openSettingTap && activation && !activation.isActive) {
       return this.#result(OPEN_SETTING, 0, CODE.tapGestureRequired);
     }
     const settings = this.#hooks.settings ?? (await this.#defaultUiHandler('settings'));
@@ -388,6 +409,73 @@ export class Authorizer {
     if (source !== 'other-tab') this.#otherTabs?.post();
   }
 
+  // --- privacy layer gate and getUserProfile (issue 12) -------------------------------------
+
+  /**
+   * The core said `privacy`: a privacy API the user has not agreed to. pkg/privacy.js runs the
+   * privacy flow; once the user agrees the call starts again (`again`), else it fails (104).
+   */
+  #afterPrivacy(api, scope, again) {
+    if (!this.#privacy) return this.#result(api, scope, CODE.privacyNotAuthorized);
+    const name = this.#core.promptRequest(api, scope)?.api ?? 'authorize';
+    return this.#privacy.need(name).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail ?? '')));
+  }
+
+  /** What pkg/privacy.js drives: the core's privacy calls, the prompt queue, the calling forms. */
+  #privacyHost(description, hooks) {
+    return {
+      codes: CODE,
+      info: description.privacy,
+      minigame: description.userInfoButton,
+      appId: this.appId,
+      appName: this.appName,
+      platform: this.platform,
+      hooks,
+      inTurn: (task) => this.#prompts.inTurn(task),
+      check: (name) => this.#core.checkPrivacy(name),
+      needsAuthorization: () => this.#core.needsPrivacyAuthorization(),
+      agree: async () => {
+        const written = await this.#changing(() => this.#core.agreePrivacy());
+        if (written.error) this.#report(new Error(written.error));
+        this.#otherTabs?.post();
+      },
+      reply: (name, code, detail) => this.#core.replyNamed(name, code, detail),
+      parameterError: (name, field, expected, value) => new Settled(false, this.#core.replyNamed(name, CODE.parameterError, WasmAuthorizer.parameterError(field, expected, value))),
+      answer: (options, settled) => answer(options, settled, this.#report),
+      Settled,
+      report: this.#report,
+    };
+  }
+
+  /** `getUserProfile` (base library 2.10.4+): pkg/user-profile.js, loaded on its first call. */
+  #getUserProfile(options) {
+    // Whether the call is inside a tap is read now: the module arrives after the gesture's moment.
+    const activation = globalThis.navigator?.userActivation;
+    const tapped = !this.#hooks.requireUserTap || !activation || activation.isActive;
+    return loadUserProfile().then((module) => module.getUserProfile({
+      codes: CODE,
+      Settled,
+      tapped,
+      anonymous: this.#anonymousProfile,
+      hooks: this.#hooks,
+      request: { appId: this.appId, appName: this.appName, platform: this.platform, ...this.#userInfoLabel() },
+      check: () => this.#core.checkPrivacy('getUserProfile'),
+      needPrivacy: () => this.#privacy?.need('getUserProfile') ?? Promise.resolve({ code: CODE.privacyNotAuthorized }),
+      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
+      inTurn: (task) => this.#prompts.inTurn(task),
+      reply: (code, detail = '') => this.#core.replyNamed('getUserProfile', code, detail),
+      parameterError: (field, expected, value) => WasmAuthorizer.parameterError(field, expected, value),
+      userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
+      report: this.#report,
+    }, options));
+  }
+
+  /** The pop-up's words for the user's nickname and avatar: the scope table's `scope.userInfo` row. */
+  #userInfoLabel() {
+    const row = this.scopes.find(({ scope }) => scope === 'scope.userInfo');
+    return { scope: 'scope.userInfo', label: row?.label ?? 'User information' };
+  }
+
   // --- the platform-shaped facade ----------------------------------------------------------
 
   #facade(description) {
@@ -399,6 +487,8 @@ export class Authorizer {
     description.apis.forEach(({ name, scope }, id) => {
       if (scope !== null) api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
     });
+    if (description.getUserProfile) api.getUserProfile = (options) => answer(options, this.#getUserProfile(options), this.#report);
+    if (this.#privacy) Object.assign(api, this.#privacy.facade());
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
       const userInfo = description.apis.findIndex(({ name }) => name === 'getUserInfo');

@@ -6,7 +6,7 @@
 // wasm), authorizer.js (the calls and the facade), calling-form.js, prompt-queue.js, events.js,
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
-import { Authorizer, loadUserInfo, loadMany } from './authorizer.js';
+import { Authorizer, loadUserInfo, loadMany, loadPrivacy } from './authorizer.js';
 import { readShimOptions } from './shim-options.js';
 import { errorMessage } from './values.js';
 
@@ -43,5 +43,6 @@ export async function createAuthorizer(options) {
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
   const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;
-  return new Authorizer(core, hooks, options, description, buttons, many);
+  const privacy = description.privacy ? await loadPrivacy() : null;
+  return new Authorizer(core, hooks, options, description, buttons, many, privacy);
 }

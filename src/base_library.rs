@@ -2,8 +2,6 @@
 //! as DevTools lets a developer pick the version a mini program runs on. One table, each row
 //! citing its source (../shared/reference/privacy.md, "Other version facts" and the API pages).
 
-use crate::text::{concat, decimal};
-
 /// A base library version, `major.minor.patch`, compared part by part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Version(pub u32, pub u32, pub u32);
@@ -11,6 +9,7 @@ pub struct Version(pub u32, pub u32, pub u32);
 /// What `baseLibrary` is when the app names none: the newest version miniprogram-api-typings 5.2
 /// documents an API for (`需要基础库： 3.17.0`), standing for "a current 3.x".
 pub const DEFAULT: Version = Version(3, 17, 0);
+pub const DEFAULT_TEXT: &str = "3.17.0";
 
 /// Behaviour that a base library version switches on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,23 +44,24 @@ impl Version {
     pub fn parse(text: &str) -> Option<Version> {
         let mut parts = [0u32; 3];
         let mut count = 0;
-        for part in text.split('.') {
-            let slot = parts.get_mut(count)?;
-            if part.is_empty() || part.len() > 6 || !part.bytes().all(|byte| byte.is_ascii_digit()) {
+        let mut digits = 0;
+        // By hand rather than `split('.')`: no searcher code in the wasm for one option.
+        for byte in text.bytes() {
+            if byte == b'.' && digits > 0 && count < 2 {
+                count += 1;
+                digits = 0;
+            } else if let (true, Some(part)) = (byte.is_ascii_digit() && digits < 6, parts.get_mut(count)) {
+                *part = *part * 10 + u32::from(byte - b'0');
+                digits += 1;
+            } else {
                 return None;
             }
-            *slot = part.bytes().fold(0, |n, byte| n * 10 + u32::from(byte - b'0'));
-            count += 1;
         }
-        (count >= 2).then_some(Version(parts[0], parts[1], parts[2]))
+        (count >= 1 && digits > 0).then_some(Version(parts[0], parts[1], parts[2]))
     }
 
     /// Whether this version has `feature` (see `FEATURES`).
     pub fn has(self, feature: Feature) -> bool {
         FEATURES.iter().any(|(known, since, _)| *known == feature && self >= *since)
-    }
-
-    pub fn text(self) -> String {
-        concat(&[&decimal(self.0 as usize), ".", &decimal(self.1 as usize), ".", &decimal(self.2 as usize)])
     }
 }

@@ -66,6 +66,8 @@ pub struct Config {
     /// The `permission` desc of each scope, indexed by scope id.
     pub descs: Vec<Option<String>>,
     pub base_library: Version,
+    /// `baseLibrary` as given (or the default's), for `auth.baseLibrary`.
+    pub base_library_text: String,
     /// The privacy layer, when configured on a base library that has one.
     pub privacy: Option<Layer>,
     /// What the real platform only warns about (a `permission` entry it ignores), for the `error` event.
@@ -127,6 +129,7 @@ impl Config {
             profile.sticky_denial = sticky;
         }
         let app_name = options.app_name.filter(|name| !name.is_empty()).unwrap_or_else(|| options.app_id.clone());
+        let base_library_text = options.base_library.clone().unwrap_or_else(|| base_library::DEFAULT_TEXT.to_owned());
         let base_library = match options.base_library.as_deref() {
             None => base_library::DEFAULT,
             Some(_) if profile.style != Style::Wechat => {
@@ -135,18 +138,23 @@ impl Config {
             Some(text) => Version::parse(text)
                 .ok_or_else(|| option_error("baseLibrary", "must be a version such as \"2.32.3\""))?,
         };
+        // The mini program's getUserProfile, since 2.10.4 (the mini game has none).
+        if profile.style == Style::Wechat && !profile.user_info_button && base_library.has(Feature::GetUserProfile) {
+            profile.add_api("getUserProfile");
+        }
         let privacy = match options.privacy {
             Some(_) if profile.style != Style::Wechat => {
                 return Err(option_error("privacy", concat(&["is WeChat's privacy layer; ", &profile.name, " has none"])))
             }
-            Some(privacy) => {
-                let layer = Layer::new(profile, privacy, &app_name)?;
-                // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
-                base_library.has(Feature::PrivacyLayer).then_some(layer)
+            // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
+            Some(privacy) if base_library.has(Feature::PrivacyLayer) => {
+                Layer::add_apis(profile);
+                Some(Layer::new(privacy, &app_name)?)
             }
+            Some(privacy) => Layer::new(privacy, &app_name).map(|_| None)?,
             None => None,
         };
-        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, privacy, warnings })
+        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, base_library_text, privacy, warnings })
     }
 
     pub fn desc(&self, scope: ScopeId) -> Option<&str> {

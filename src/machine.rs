@@ -3,8 +3,8 @@
 
 use crate::config::Config;
 use crate::outcome::{Failure, Outcome};
-use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE};
-use crate::privacy::{Gate, Layer};
+use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE, FIRST_GATED};
+use crate::privacy::Layer;
 use crate::reply::Pairs;
 use crate::scope::{AskedBy, Rule, Scope};
 use crate::state::{Decision, State};
@@ -62,14 +62,20 @@ impl Machine {
         Machine { profile, config, decisions, privacy }
     }
 
-    /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`.
+    /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`; none
+    /// for an API no scope gates.
     pub fn scope_of(&self, api: ApiId, scope: ScopeId) -> Option<ScopeId> {
         let gated = self.profile.api(api)?.scope;
-        Some(gated.unwrap_or(scope)).filter(|id| (*id as usize) < self.decisions.len())
+        let id = if api < FIRST_GATED { gated.unwrap_or(scope) } else { gated? };
+        Some(id).filter(|id| (*id as usize) < self.decisions.len())
     }
 
     /// What a call of `api` (for `authorize`: on `scope`) comes to now. The hot path: no allocation.
     pub fn check(&self, api: ApiId, scope: ScopeId) -> Outcome {
+        if self.profile.is_ungated(api) {
+            // getUserProfile, the privacy layer's APIs: only the privacy layer stands in front.
+            return self.privacy_gate(api, None).unwrap_or(Outcome::Proceed);
+        }
         let Some(id) = self.scope_of(api, scope) else {
             return Outcome::Fail(if self.profile.api(api).is_some() { Failure::InvalidScope } else { Failure::NotSupported });
         };
@@ -80,10 +86,8 @@ impl Machine {
             return Outcome::Fail(Failure::InvalidScope);
         }
         // The privacy layer comes before the scope rule: declared? agreed? (privacy.rs)
-        if let Some(layer) = &self.privacy {
-            if let Some(outcome) = layer.gate(api, id).outcome() {
-                return outcome;
-            }
+        if let Some(outcome) = self.privacy_gate(api, (api == AUTHORIZE).then_some(definition.key.as_str())) {
+            return outcome;
         }
         if matches!(definition.rule, Rule::Retired | Rule::Silent) {
             return Outcome::Proceed;
@@ -93,6 +97,13 @@ impl Machine {
             Some(Decision::Denied) if self.profile.sticky_denial => Outcome::Fail(Failure::DeniedBefore),
             _ => self.ask(id, definition),
         }
+    }
+
+    /// What the privacy layer, if any, makes of a call of `api` (of `scope`'s authorize): `None`
+    /// goes on.
+    fn privacy_gate(&self, api: ApiId, scope: Option<&str>) -> Option<Outcome> {
+        let layer = self.privacy.as_ref()?;
+        layer.gate(&self.profile.api(api)?.name, scope).outcome()
     }
 
     /// A tap on the mini game's user-info button: the one way to ask for a scope whose rule is
@@ -154,7 +165,8 @@ impl Machine {
         }
     }
 
-    /// Decisions read back from storage, by scope key. Keys this profile does not know are skipped.
+    /// Decisions read back from storage, by scope key, and the privacy agreement's record. Keys
+    /// this profile does not know are skipped.
     pub fn load<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) {
         for (key, decision) in records {
             if let Some(id) = self.profile.scope_id(key) {
@@ -162,14 +174,19 @@ impl Machine {
                 if let Some(slot) = self.decisions.get_mut(id as usize).filter(|_| recorded) {
                     *slot = Some(decision);
                 }
+            } else if let Some(layer) = self.privacy.as_mut().filter(|_| decision.is_granted()) {
+                layer.load_record(key);
             }
         }
     }
 
-    /// Replaces every decision with what storage holds now (another tab changed it) and says
-    /// what changed.
+    /// Replaces every decision and the privacy agreement with what storage holds now (another tab
+    /// changed it) and says which decisions changed.
     pub fn replace<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) -> Vec<Change> {
         let before = std::mem::replace(&mut self.decisions, never_asked(self.profile.scopes.len()));
+        if let Some(layer) = &mut self.privacy {
+            layer.forget();
+        }
         self.load(records);
         before
             .iter()
@@ -180,10 +197,10 @@ impl Machine {
             .collect()
     }
 
-    /// A privacy API without a scope of its own (`chooseImage`, `getUserProfile`, ...), by name:
-    /// proceed, the privacy flow, or disabled (not declared). Proceeds when the layer is off.
-    pub fn check_privacy(&self, api: &str) -> Outcome {
-        self.privacy.as_ref().map_or(Gate::Open, |layer| layer.gate_named(api)).outcome().unwrap_or(Outcome::Proceed)
+    /// The user agreed to the privacy guide: the agreement records to write (`privacy::Layer::agree`),
+    /// `None` without a privacy layer.
+    pub fn agree_privacy(&mut self) -> Option<Vec<String>> {
+        self.privacy.as_mut().map(Layer::agree)
     }
 
     /// The user deleted the mini program: every decision is forgotten, the privacy agreement too.

@@ -15,76 +15,67 @@
 
 use crate::config::{option_error, OptionError};
 use crate::outcome::{Failure, Outcome};
-use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE};
-use crate::text::{concat, join};
+use crate::platform::Profile;
+use crate::text::concat;
 
-/// One kind of personal data a privacy guide declares, and the privacy APIs that touch it.
+/// One kind of personal data a privacy guide declares, and the privacy APIs that touch it. How
+/// the pop-up and the contract page word each kind (en, zh_CN) is the UI's: pkg/privacy.js.
 pub struct Kind {
     /// The name `privacy.declared` takes (a scope or an API of the kind names it too).
     pub name: &'static str,
-    pub label: &'static str,
-    /// The wording of WeChat's privacy guide template (用户隐私保护指引).
-    pub label_zh: &'static str,
     /// Scopes whose `authorize` is a privacy API.
     pub scopes: &'static [&'static str],
     pub apis: &'static [&'static str],
 }
 
-const fn kind(
-    name: &'static str,
-    label: &'static str,
-    label_zh: &'static str,
-    scopes: &'static [&'static str],
-    apis: &'static [&'static str],
-) -> Kind {
-    Kind { name, label, label_zh, scopes, apis }
+const fn kind(name: &'static str, scopes: &'static [&'static str], apis: &'static [&'static str]) -> Kind {
+    Kind { name, scopes, apis }
 }
 
 /// WeChat's list of privacy APIs, grouped by kind (privacy.md "Privacy APIs by kind"; components
 /// such as `<camera>` and the phone-number buttons have no API here, their kinds are declarable).
 /// `startRecord` stands for `RecorderManager.start` as in the scope tables.
 pub const KINDS: [Kind; 16] = [
-    kind("userInfo", "Nickname and avatar", "你的昵称、头像", &[], &["getUserInfo", "getUserProfile"]),
-    kind(
-        "location",
-        "Location",
-        "你的位置信息",
-        &["scope.userLocation", "scope.userLocationBackground", "scope.userFuzzyLocation"],
+    kind("userInfo", &[], &["getUserInfo", "getUserProfile"]),
+    kind("location", &["scope.userLocation", "scope.userLocationBackground", "scope.userFuzzyLocation"],
         &["getLocation", "startLocationUpdate", "startLocationUpdateBackground", "getFuzzyLocation"],
     ),
-    kind("chosenLocation", "Location you choose", "你选择的位置信息", &[], &["chooseLocation", "choosePoi"]),
-    kind("address", "Postal address", "你的地址", &[], &["chooseAddress"]),
-    kind("invoice", "Invoice information", "你的发票信息", &[], &["chooseInvoice", "chooseInvoiceTitle"]),
-    kind("werun", "WeRun step counts", "你的微信运动步数", &["scope.werun"], &["getWeRunData"]),
-    kind("phoneNumber", "Phone number", "你的手机号码", &[], &[]),
-    kind("licensePlate", "Licence plate number", "你的车牌号", &[], &["chooseLicensePlate"]),
-    kind(
-        "album",
-        "Photos, videos and files you choose",
-        "你选中的照片、视频或文件",
-        &[],
+    kind("chosenLocation", &[], &["chooseLocation", "choosePoi"]),
+    kind("address", &[], &["chooseAddress"]),
+    kind("invoice", &[], &["chooseInvoice", "chooseInvoiceTitle"]),
+    kind("werun", &["scope.werun"], &["getWeRunData"]),
+    kind("phoneNumber", &[], &[]),
+    kind("licensePlate", &[], &["chooseLicensePlate"]),
+    kind("album", &[],
         &["chooseImage", "chooseMedia", "chooseVideo", "chooseMessageFile"],
     ),
-    kind("record", "Microphone", "你的麦克风", &["scope.record"], &["startRecord", "joinVoIPChat"]),
-    kind("camera", "Camera", "你的摄像头", &["scope.camera"], &["createVKSession"]),
-    kind("bluetooth", "Bluetooth", "你的蓝牙", &["scope.bluetooth"], &["openBluetoothAdapter", "createBLEPeripheralServer"]),
-    kind(
-        "writePhotosAlbum",
-        "Photo album (write only)",
-        "你的相册（仅写入）权限",
-        &["scope.writePhotosAlbum"],
+    kind("record", &["scope.record"], &["startRecord", "joinVoIPChat"]),
+    kind("camera", &["scope.camera"], &["createVKSession"]),
+    kind("bluetooth", &["scope.bluetooth"], &["openBluetoothAdapter", "createBLEPeripheralServer"]),
+    kind("writePhotosAlbum", &["scope.writePhotosAlbum"],
         &["saveImageToPhotosAlbum", "saveVideoToPhotosAlbum"],
     ),
-    kind("addPhoneContact", "Contacts (write only)", "你的通讯录（仅写入）权限", &["scope.addPhoneContact"], &["addPhoneContact"]),
-    kind(
-        "addPhoneCalendar",
-        "Calendar (write only)",
-        "你的日历（仅写入）权限",
-        &["scope.addPhoneCalendar"],
+    kind("addPhoneContact", &["scope.addPhoneContact"], &["addPhoneContact"]),
+    kind("addPhoneCalendar", &["scope.addPhoneCalendar"],
         &["addPhoneCalendar", "addPhoneRepeatCalendar"],
     ),
-    kind("clipboard", "Clipboard", "你的剪切板", &[], &["getClipboardData", "setClipboardData"]),
+    kind("clipboard", &[], &["getClipboardData", "setClipboardData"]),
 ];
+
+/// The agreement is kept as decision records of its own, one per kind agreed to, under the
+/// reserved keys `#privacy:<kind>` in place of a scope: same store, same `{ state: "granted",
+/// updatedAt }` value, so the stored schema is unchanged and a library that does not know the
+/// layer skips the records as scopes it does not have. No scope can have such a key: built-in
+/// tables have none, and custom profiles are refused one (`Profile::custom`).
+pub const RECORD_PREFIX: &str = "#privacy:";
+
+/// `wx.requirePrivacyAuthorize` "simulates a privacy API call": of every kind, it needs only the
+/// agreement (`getPrivacySetting`'s `needAuthorization` is whether it would wait).
+pub const REQUIRE: &str = "requirePrivacyAuthorize";
+
+/// The privacy layer's own APIs; the facade has them with the layer only (below 2.32.3 they are
+/// `undefined`).
+pub const LAYER_APIS: [&str; 3] = [REQUIRE, "getPrivacySetting", "openPrivacyContract"];
 
 /// `declared: 'all'`: every kind.
 pub const ALL: &str = "all";
@@ -117,6 +108,8 @@ pub fn errno(failure: Failure) -> Option<i32> {
 pub type Kinds = u32;
 
 const NONE: u8 = u8::MAX;
+/// `requirePrivacyAuthorize`'s kind: every one, it needs only the agreement.
+const EVERY: u8 = u8::MAX - 1;
 
 fn bit(kind: u8) -> Kinds {
     1 << kind
@@ -184,56 +177,44 @@ pub struct Layer {
     agreed: Kinds,
     /// The refusal gap of the official pop-up, in milliseconds.
     pub showing_gap_ms: u32,
-    /// The kind of each API of the profile, by API id (`NONE`: not a privacy API).
-    api_kinds: Vec<u8>,
-    /// The kind whose `authorize` each scope is, by scope id.
-    scope_kinds: Vec<u8>,
 }
 
 impl Layer {
-    /// The layer of `profile` with these options; errors name the option.
-    pub fn new(profile: &Profile, options: PrivacyOptions, app_name: &str) -> Result<Layer, OptionError> {
-        let declared = match options.declared {
-            None => (1 << KINDS.len()) - 1,
+    /// The layer with these options; errors name the option.
+    pub fn new(options: PrivacyOptions, app_name: &str) -> Result<Layer, OptionError> {
+        let mut declared = 0;
+        match options.declared {
+            None => declared = (1 << KINDS.len()) - 1,
             Some(words) => {
-                let mut declared = 0;
                 for word in &words {
                     let kind = kind_named(word).ok_or_else(|| {
-                        let kinds = join(KINDS.iter().map(|kind| kind.name), ", ");
-                        option_error(
-                            "privacy.declared",
-                            concat(&["names no kind of personal data: \"", word, "\" (kinds: ", &kinds, "; or a scope or API of one)"]),
-                        )
+                        option_error("privacy.declared", concat(&["names no kind of personal data, nor a scope or API of one: \"", word, "\""]))
                     })?;
                     declared |= bit(kind);
                 }
-                declared
             }
-        };
+        }
         let contract_name = match options.contract_name {
             Some(name) if !name.chars().all(char::is_whitespace) => name,
             Some(_) => return Err(option_error("privacy.privacyContractName", "must be a non-empty string")),
             None => concat(&["《", app_name, "小程序隐私保护指引》"]),
         };
-        let gap = match options.showing_gap {
-            None => SHOWING_GAP_SECONDS,
-            Some(seconds) if seconds.is_finite() => seconds.max(SHOWING_GAP_SECONDS).min(86_400.0),
-            Some(_) => return Err(option_error("privacy.officialPrivacyAuthorizationShowingGap", "must be a number of seconds")),
-        };
-        Ok(Layer {
-            contract_name,
-            declared,
-            agreed: 0,
-            showing_gap_ms: (gap * 1000.0) as u32,
-            api_kinds: profile.apis().iter().map(|api| kind_of_api(&api.name).unwrap_or(NONE)).collect(),
-            scope_kinds: profile.scopes.iter().map(|scope| kind_of_scope(&scope.key).unwrap_or(NONE)).collect(),
-        })
+        // Not finite (NaN) reads as the default: `max` takes the other operand.
+        let gap = options.showing_gap.unwrap_or(SHOWING_GAP_SECONDS).max(SHOWING_GAP_SECONDS).min(86_400.0);
+        Ok(Layer { contract_name, declared, agreed: 0, showing_gap_ms: (gap * 1000.0) as u32 })
     }
 
-    fn gate_kind(&self, kind: u8) -> Gate {
+    /// A call of the API `api` (for `authorize`: of the scope `scope`). Looked up by name, with
+    /// no table per authorizer: the shim remembers an authorize outcome until a decision changes.
+    pub fn gate(&self, api: &str, scope: Option<&str>) -> Gate {
+        let kind = match (api, scope) {
+            (REQUIRE, _) => EVERY,
+            (_, Some(key)) => kind_of_scope(key).unwrap_or(NONE),
+            _ => kind_of_api(api).unwrap_or(NONE),
+        };
         if kind == NONE {
             Gate::Open
-        } else if self.declared & bit(kind) == 0 {
+        } else if kind != EVERY && self.declared & bit(kind) == 0 {
             Gate::NotDeclared
         } else if self.needs_authorization() {
             Gate::NotAgreed
@@ -242,42 +223,32 @@ impl Layer {
         }
     }
 
-    /// A call of `api` (for `authorize`: of `scope`). The hot path: two lookups and a mask.
-    pub fn gate(&self, api: ApiId, scope: ScopeId) -> Gate {
-        let kind = if api == AUTHORIZE { self.scope_kinds.get(scope as usize) } else { self.api_kinds.get(api as usize) };
-        self.gate_kind(kind.copied().unwrap_or(NONE))
-    }
-
-    /// A call of an API by name (the privacy APIs that have no scope: `chooseImage`, ...).
-    pub fn gate_named(&self, name: &str) -> Gate {
-        self.gate_kind(kind_of_api(name).unwrap_or(NONE))
-    }
-
     /// `getPrivacySetting`'s `needAuthorization`: something is declared that the user has not
     /// agreed to. Agreement is to the guide as a whole: one new kind asks again for all.
     pub fn needs_authorization(&self) -> bool {
         self.declared & !self.agreed != 0
     }
 
-    /// The user agreed to the guide: the declared kinds join the agreed ones. Whether that changed
-    /// anything (and so must be stored).
-    pub fn agree(&mut self) -> bool {
-        let before = self.agreed;
+    /// The user agreed to the guide: the declared kinds join the agreed ones. The record keys to
+    /// write (one per kind newly agreed, see `RECORD_PREFIX`); none when nothing changed.
+    pub fn agree(&mut self) -> Vec<String> {
+        let new = self.declared & !self.agreed;
         self.agreed |= self.declared;
-        self.agreed != before
+        KINDS
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| new & bit(*index as u8) != 0)
+            .map(|(_, kind)| concat(&[RECORD_PREFIX, kind.name]))
+            .collect()
     }
 
-    /// The agreed kinds by name, as storage keeps them (names, not bits: the table may grow).
-    pub fn agreed_names(&self) -> Vec<&'static str> {
-        KINDS.iter().enumerate().filter(|(index, _)| self.agreed & bit(*index as u8) != 0).map(|(_, kind)| kind.name).collect()
-    }
-
-    /// The agreed kinds as storage holds them; names this table does not know are skipped.
-    pub fn load<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
-        self.agreed = names
-            .into_iter()
-            .filter_map(|name| KINDS.iter().position(|kind| kind.name == name))
-            .fold(0, |agreed, index| agreed | bit(index as u8));
+    /// A stored record, by its key: an agreement's (see `RECORD_PREFIX`) adds its kind. Kinds this
+    /// table does not know are skipped.
+    pub fn load_record(&mut self, key: &str) {
+        let kind = key.strip_prefix(RECORD_PREFIX).and_then(|name| KINDS.iter().position(|kind| kind.name == name));
+        if let Some(index) = kind {
+            self.agreed |= bit(index as u8);
+        }
     }
 
     /// The user deleted the mini program.
@@ -290,12 +261,15 @@ impl Layer {
         KINDS.iter().enumerate().filter(|(index, _)| self.declared & bit(*index as u8) != 0).map(|(_, kind)| kind)
     }
 
-    /// The privacy APIs `profile` has no facade entry for (no scope gates them): the shim adds them
-    /// while the layer is on, served by the host's `apis`. `getUserProfile` has its own entry.
-    pub fn unscoped_apis(profile: &Profile) -> impl Iterator<Item = &'static str> + '_ {
-        KINDS
-            .iter()
-            .flat_map(|kind| kind.apis.iter().copied())
-            .filter(move |name| *name != "getUserProfile" && profile.api_id(name).is_none())
+    /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
+    /// (`chooseImage`, `getClipboardData`, ...): the facade gets them while the layer is on,
+    /// served by the host's `apis`.
+    pub fn add_apis(profile: &mut Profile) {
+        for name in LAYER_APIS.iter().chain(KINDS.iter().flat_map(|kind| kind.apis)) {
+            // getUserProfile is the mini program's, by base library (`Config::new`).
+            if *name != "getUserProfile" {
+                profile.add_api(name);
+            }
+        }
     }
 }

@@ -3,7 +3,10 @@ use crate::machine::{Answer, Machine};
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{Profile, AUTHORIZE};
 use crate::privacy::{self, kind_named, Gate, Layer, PrivacyOptions, KINDS};
+#[allow(unused_imports)]
+use crate::privacy::LAYER_APIS;
 use crate::reply::{self, Call, Flavor};
+use crate::state::Decision;
 
 fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
     let mut profile = Profile::builtin(platform).expect("built-in platform");
@@ -36,7 +39,7 @@ fn the_table_names_each_api_and_scope_once() {
             assert!(!seen.contains(name), "{name} in two kinds");
             seen.push(name);
         }
-        assert!(!kind.label.is_empty() && !kind.label_zh.is_empty());
+        assert!(!kind.name.is_empty());
     }
     assert!(KINDS.len() <= 32, "kinds are bits of a u32");
 }
@@ -66,8 +69,8 @@ fn order_of_checks_declared_then_agreed_then_the_scope_rule() {
     assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Privacy);
     assert!(m.privacy.as_ref().expect("layer").needs_authorization());
     // Agreed: the scope rule as before.
-    assert!(m.privacy.as_mut().expect("layer").agree());
-    assert!(!m.privacy.as_mut().expect("layer").agree(), "agreeing twice changes nothing");
+    assert!(!m.privacy.as_mut().expect("layer").agree().is_empty());
+    assert!(m.privacy.as_mut().expect("layer").agree().is_empty(), "agreeing twice changes nothing");
     assert_eq!(m.check(AUTHORIZE, location), Outcome::Prompt);
     m.settle(location, Answer::Reject);
     assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Fail(Failure::DeniedBefore));
@@ -79,36 +82,47 @@ fn order_of_checks_declared_then_agreed_then_the_scope_rule() {
 }
 
 #[test]
-fn privacy_apis_without_a_scope_are_checked_by_name() {
+fn privacy_apis_without_a_scope_get_api_ids_and_the_layer_alone_decides_them() {
     let mut m = privacy_machine("wechat", Some(&["chooseImage", "userInfo"]));
-    assert_eq!(m.check_privacy("chooseImage"), Outcome::Privacy);
-    assert_eq!(m.check_privacy("getUserProfile"), Outcome::Privacy);
-    assert_eq!(m.check_privacy("getClipboardData"), Outcome::Fail(Failure::PrivacyNotDeclared));
-    assert_eq!(m.check_privacy("requirePrivacyAuthorize"), Outcome::Proceed);
+    assert_eq!(m.check(api(&m, "chooseImage"), 0), Outcome::Privacy);
+    assert_eq!(m.check(api(&m, "getUserProfile"), 0), Outcome::Privacy);
+    assert_eq!(m.check(api(&m, "getClipboardData"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
+    assert_eq!(m.check(api(&m, "getPrivacySetting"), 0), Outcome::Proceed, "not a privacy API");
+    assert_eq!(m.check(api(&m, "requirePrivacyAuthorize"), 0), Outcome::Privacy, "needs the agreement only");
     m.privacy.as_mut().expect("layer").agree();
-    assert_eq!(m.check_privacy("chooseMedia"), Outcome::Proceed);
-    let unscoped: Vec<&str> = Layer::unscoped_apis(&m.profile).collect();
-    assert!(unscoped.contains(&"chooseImage") && unscoped.contains(&"getClipboardData"));
-    assert!(!unscoped.contains(&"getLocation") && !unscoped.contains(&"getUserProfile"));
-    // Off: nothing is a privacy API.
-    let off = crate::tests::wechat_machine();
-    assert_eq!(off.check_privacy("chooseImage"), Outcome::Proceed);
+    assert_eq!(m.check(api(&m, "requirePrivacyAuthorize"), 0), Outcome::Proceed);
+    assert_eq!(m.check(api(&m, "chooseMedia"), 0), Outcome::Proceed);
+    assert_eq!(m.scope_of(api(&m, "chooseMedia"), 0), None);
+    // Gated APIs keep their ids: the added ones come after.
+    let plain = crate::tests::wechat_machine();
+    assert_eq!(plain.profile.api_id("getLocation"), m.profile.api_id("getLocation"));
+    // Off: no layer APIs; getUserProfile by base library, and never in the mini game.
+    assert!(plain.profile.api_id("chooseImage").is_none() && plain.profile.api_id("getPrivacySetting").is_none());
+    assert_eq!(plain.check(api(&plain, "getUserProfile"), 0), Outcome::Proceed);
+    assert!(privacy_machine("wechat-minigame", None).profile.api_id("getUserProfile").is_none());
 }
 
 #[test]
 fn declaring_a_new_kind_asks_again_and_reset_forgets() {
     let mut m = privacy_machine("wechat", Some(&["location"]));
-    m.privacy.as_mut().expect("layer").agree();
-    let stored: Vec<&str> = m.privacy.as_ref().expect("layer").agreed_names();
-    assert_eq!(stored, ["location"]);
-    // The next version of the app declares the camera too.
+    let records = m.privacy.as_mut().expect("layer").agree();
+    assert_eq!(records, [("#privacy:location".to_owned(), true)]);
+    // The next version of the app declares the camera too; the record also names a kind from a
+    // later table, which is skipped.
     let mut next = privacy_machine("wechat", Some(&["location", "camera"]));
+    next.load([("#privacy:location,aKindFromTheFuture", Decision::Granted)]);
     let layer = next.privacy.as_mut().expect("layer");
-    layer.load(stored.iter().copied().chain(["a-kind-from-the-future"]));
     assert!(layer.needs_authorization());
     assert_eq!(next.check(api(&next, "getLocation"), 0), Outcome::Privacy, "agreement is to the guide as a whole");
-    next.privacy.as_mut().expect("layer").agree();
+    let records = next.agree_privacy().expect("layer");
+    assert_eq!(records, [("#privacy:location,camera".to_owned(), true), ("#privacy:location".to_owned(), false)], "new before old");
     assert!(!next.privacy.as_ref().expect("layer").needs_authorization());
+    // Another tab's view: both records (a write lost between the two) load together.
+    let mut other = privacy_machine("wechat", Some(&["location", "camera"]));
+    other.replace([("#privacy:location", Decision::Granted), ("#privacy:camera", Decision::Granted)]);
+    assert!(!other.privacy.as_ref().expect("layer").needs_authorization());
+    other.replace([]);
+    assert!(other.privacy.as_ref().expect("layer").needs_authorization(), "the record gone: not agreed");
     next.reset();
     assert!(next.privacy.as_ref().expect("layer").needs_authorization());
 }

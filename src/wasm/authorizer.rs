@@ -22,11 +22,10 @@ use crate::config::Config;
 use crate::machine::{Answer, Change, Machine, SetError};
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{ApiId, ScopeId, AUTHORIZE};
-use crate::privacy::Layer;
 use crate::reply::{self, Call, Reply};
 use crate::scope::Rule;
 use crate::state::State;
-use crate::text::concat;
+use crate::text::{concat, join};
 
 struct Inner {
     machine: RefCell<Machine>,
@@ -93,7 +92,6 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
             machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
-            load_privacy(&mut machine, loaded.privacy.as_deref());
             warnings.extend(loaded.corrupt);
         }
         Err(StoreError(message)) => warnings.push(concat(&["decisions could not be read, starting with none: ", &message])),
@@ -101,21 +99,12 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     Ok(Authorizer { inner: Rc::new(Inner { machine: RefCell::new(machine), store, warnings: RefCell::new(warnings), writes: Cell::new(0) }) })
 }
 
-/// The stored privacy agreement (none: not agreed) into the privacy layer, if there is one.
-fn load_privacy(machine: &mut Machine, agreed: Option<&[String]>) {
-    if let Some(layer) = &mut machine.privacy {
-        layer.load(agreed.unwrap_or_default().iter().map(String::as_str));
-    }
-}
-
 /// The work behind every Promise this module returns.
 enum Task {
     Open(JsValue),
-    /// settle, setState, reset, applySettings: see `Inner::persist`.
-    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool },
+    /// settle, setState, reset, applySettings, agreePrivacy: see `Inner::persist`.
+    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool, agreement: Vec<(String, Change)> },
     Refresh(Rc<Inner>),
-    /// agreePrivacy: store the privacy agreement.
-    Agree(Rc<Inner>),
 }
 
 /// One async path for every Promise: `future_to_promise` is instantiated once rather than once
@@ -124,9 +113,8 @@ fn spawn(task: Task) -> Promise {
     future_to_promise(async move {
         match task {
             Task::Open(options) => open(options).await.map(JsValue::from).map_err(JsValue::from),
-            Task::Persist { inner, code, changes, clear } => Ok(inner.persist(code, changes, clear).await),
+            Task::Persist { inner, code, changes, clear, agreement } => Ok(inner.persist(code, changes, clear, agreement).await),
             Task::Refresh(inner) => Ok(inner.refresh().await),
-            Task::Agree(inner) => Ok(inner.agree().await),
         }
     })
 }
@@ -174,10 +162,13 @@ impl Inner {
     }
 
     /// Makes `changes` durable, then describes them. A write that fails leaves the decision in
-    /// force for this session and says so in `error`.
-    async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool) -> JsValue {
+    /// force for this session and says so in `error`. `agreement`: the privacy agreement's
+    /// records (`privacy::RECORD_PREFIX`), written after the decisions and described to no one.
+    async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool, agreement: Vec<(String, Change)>) -> JsValue {
         self.writes.set(self.writes.get() + 1);
-        let keyed = self.keyed(changes);
+        let mut keyed = self.keyed(changes);
+        let shown = keyed.len();
+        keyed.extend(agreement);
         let (app_id, user_id) = self.ids();
         let result = if clear {
             self.store.clear(&app_id, &user_id).await
@@ -186,16 +177,7 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
-    }
-
-    /// Makes the privacy agreement durable (see `Authorizer::agree_privacy`).
-    async fn agree(&self) -> JsValue {
-        self.writes.set(self.writes.get() + 1);
-        let (app_id, user_id) = self.ids();
-        let agreed = self.machine.try_borrow().ok().and_then(|machine| machine.privacy.as_ref().map(Layer::agreed_names));
-        let result = self.store.save_privacy(&app_id, &user_id, &agreed.unwrap_or_default()).await;
-        written(Outcome::Proceed.code(), &[], result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
+        written(code, keyed.get(..shown).unwrap_or_default(), result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
     }
 
     /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
@@ -215,7 +197,6 @@ impl Inner {
         };
         let (changes, error) = match (loaded, self.machine.try_borrow_mut()) {
             (Ok(loaded), Ok(mut machine)) => {
-                load_privacy(&mut machine, loaded.privacy.as_deref());
                 (machine.replace(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision))), None)
             }
             (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
@@ -227,11 +208,34 @@ impl Inner {
 
 /// The Promise of every call that writes (settle, setState, reset, applySettings).
 fn write(inner: &Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool) -> Promise {
-    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear })
+    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear, agreement: Vec::new() })
 }
 
 fn reject(message: &str) -> Promise {
     Promise::reject(&JsError::new(message).into())
+}
+
+/// `describe`'s `baseLibrary`; `features`, what the base library switches on
+/// (base_library::FEATURES) as bits: 1 openSetting needs a tap, 2 getUserProfile, 4 it is
+/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer), `privacyDeclared`
+/// (the kinds, comma-separated) and `privacyGapMs` (the official pop-up's refusal gap).
+fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
+    let profile = &machine.profile;
+    let version = machine.config.base_library;
+    let wechat = profile.style == crate::platform::Style::Wechat;
+    // The base library is WeChat's: other platforms keep the tap rule, have no getUserProfile.
+    let features = u32::from(!wechat || version.has(Feature::OpenSettingTap))
+        | u32::from(profile.api_id("getUserProfile").is_some()) << 1
+        | u32::from(version.has(Feature::AnonymousProfile)) << 2;
+    let object = object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features);
+    match &machine.privacy {
+        None => object,
+        Some(layer) => object
+            .set("privacyContractName", layer.contract_name.as_str())
+            .set("privacyDeclared", join(layer.declared_kinds().map(|kind| kind.name), ","))
+            .set("privacyGapMs", layer.showing_gap_ms),
+    }
+    .into_value()
 }
 
 #[wasm_bindgen]
@@ -269,43 +273,22 @@ impl Authorizer {
         js::reply(&reply)
     }
 
-    /// The outcome code of a call of a privacy API that has no scope (`chooseImage`,
-    /// `getUserProfile`, ...) at the privacy layer: proceed, privacy, or not declared.
-    #[wasm_bindgen(js_name = checkPrivacy)]
-    pub fn check_privacy(&self, api: &str) -> u32 {
-        self.inner.machine.try_borrow().map_or(Failure::NotSupported.code(), |machine| machine.check_privacy(api).code())
-    }
-
-    /// `getPrivacySetting`'s `needAuthorization`.
-    #[wasm_bindgen(js_name = needsPrivacyAuthorization)]
-    pub fn needs_privacy_authorization(&self) -> bool {
-        self.inner.machine.try_borrow().is_ok_and(|machine| machine.privacy.as_ref().is_some_and(Layer::needs_authorization))
-    }
-
     /// The user agreed to the privacy guide (every kind declared now). Resolves with
     /// `{ code, changes: [], error? }` once the agreement is durable.
     #[wasm_bindgen(js_name = agreePrivacy)]
     pub fn agree_privacy(&self) -> Promise {
-        let agreed = self.inner.machine.try_borrow_mut().map(|mut machine| machine.privacy.as_mut().map(Layer::agree));
-        match agreed {
-            Ok(Some(true)) => spawn(Task::Agree(Rc::clone(&self.inner))),
-            Ok(Some(false)) => Promise::resolve(&written(Outcome::Proceed.code(), &[], None)),
-            Ok(None) => reject("there is no privacy layer"),
-            Err(_) => reject("authorizer is busy"),
-        }
-    }
-
-    /// The result object of a call of an API by name (those without an id in the profile:
-    /// `getUserProfile`, the privacy layer's own and the privacy APIs without a scope).
-    #[wasm_bindgen(js_name = replyNamed)]
-    pub fn reply_named(&self, api: &str, code: u32, detail: &str) -> JsValue {
-        let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
-        let call = Call { api, is_authorize: false };
-        match Outcome::from_code(code) {
-            Some(Outcome::Proceed) => js::reply(&reply::success(&machine.profile, call, None)),
-            Some(Outcome::Fail(failure)) => js::reply(&reply::failure(&machine.profile, machine.config.flavor, call, failure, detail)),
-            _ => JsValue::UNDEFINED,
-        }
+        let agreed = self.inner.machine.try_borrow_mut().map(|mut machine| machine.agree_privacy());
+        let records = match agreed {
+            Ok(Some(records)) => records,
+            Ok(None) => return reject("there is no privacy layer"),
+            Err(_) => return reject("authorizer is busy"),
+        };
+        // Each record as a granted decision of a scope no profile has.
+        let agreement = records
+            .into_iter()
+            .map(|key| (key, Change { scope: ScopeId::MAX, previous: State::Prompt, state: State::Granted }))
+            .collect();
+        spawn(Task::Persist { inner: Rc::clone(&self.inner), code: Outcome::Proceed.code(), changes: Vec::new(), clear: false, agreement })
     }
 
     /// The outcome code of a tap on the mini game's user-info button for `scope` (see
@@ -476,22 +459,6 @@ impl Authorizer {
             needs_desc: bool,
         }
         #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct KindJs {
-            kind: &'static str,
-            label: &'static str,
-            label_zh: &'static str,
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct PrivacyJs<'a> {
-            privacy_contract_name: &'a str,
-            declared: Vec<KindJs>,
-            /// Privacy APIs the profile has no entry for: the facade gets them with the layer.
-            apis: Vec<&'static str>,
-            showing_gap_ms: u32,
-        }
-        #[derive(Serialize)]
         struct ApiJs<'a> {
             name: &'a str,
             scope: Option<&'a str>,
@@ -511,17 +478,9 @@ impl Authorizer {
             user_info_button: bool,
             scopes: Vec<ScopeJs<'a>>,
             apis: Vec<ApiJs<'a>>,
-            base_library: String,
-            /// What the base library switches on (base_library::FEATURES).
-            open_setting_tap: bool,
-            get_user_profile: bool,
-            anonymous_profile: bool,
-            privacy: Option<PrivacyJs<'a>>,
         }
         let Ok(machine) = self.inner.machine.try_borrow() else { return JsValue::UNDEFINED };
         let profile = &machine.profile;
-        let version = machine.config.base_library;
-        let wechat = profile.style == crate::platform::Style::Wechat;
         let rule_word = |rule: Rule| match rule {
             Rule::Normal => "normal",
             Rule::NeverPrompts => "never-prompts",
@@ -529,7 +488,7 @@ impl Authorizer {
             Rule::Retired => "retired",
             Rule::Silent => "silent",
         };
-        to_js(&Description {
+        let description = to_js(&Description {
             platform: &profile.name,
             global: &profile.global,
             app_id: &machine.config.app_id,
@@ -559,18 +518,9 @@ impl Authorizer {
                     scope: api.scope.and_then(|id| profile.scope(id)).map(|scope| scope.key.as_str()),
                 })
                 .collect(),
-            base_library: version.text(),
-            // The base library is WeChat's: other platforms keep the tap rule, have no getUserProfile.
-            open_setting_tap: !wechat || version.has(Feature::OpenSettingTap),
-            get_user_profile: wechat && !profile.user_info_button && version.has(Feature::GetUserProfile),
-            anonymous_profile: version.has(Feature::AnonymousProfile),
-            privacy: machine.privacy.as_ref().map(|layer| PrivacyJs {
-                privacy_contract_name: &layer.contract_name,
-                declared: layer.declared_kinds().map(|kind| KindJs { kind: kind.name, label: kind.label, label_zh: kind.label_zh }).collect(),
-                apis: Layer::unscoped_apis(profile).collect(),
-                showing_gap_ms: layer.showing_gap_ms,
-            }),
-        })
+        });
+        // Hand-built, not serialized: each field of `Description` costs serde code in the wasm.
+        base_library_and_privacy(JsObject::extend(description), &machine)
     }
 
     /// Problems met while opening, each once.

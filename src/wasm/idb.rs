@@ -10,12 +10,6 @@
 //! * **version 1** (old): inline keys, `keyPath: ["appId", "userId", "scope"]`, values
 //!   `{ appId, userId, scope, state, updatedAt }`.
 //!
-//! * The privacy agreement (WeChat's privacy layer) of an app and user lives in the same store,
-//!   under `[appId, userId, ["privacy"]]`: an array, so no scope (a string) can ever be that key,
-//!   value `{ agreed: string[] (kinds), updatedAt }`. Arrays sort after strings, so a library that
-//!   reads only `[app, user] ..= [app, user, []]` (every earlier release) never sees it; `load` and
-//!   `clear` here read up to `[app, user, [[]]]`, which takes it in. No schema change: version 2.
-//!
 //! Upgrades run inside the `versionchange` transaction: 0 → 2 creates the store; 1 → 2 reads every
 //! v1 key and value (`getAllKeys` + `getAll`), deletes and recreates the store, and writes each
 //! record back as `{ state, updatedAt }` under its old key (which *is* `[appId, userId, scope]`).
@@ -105,28 +99,6 @@ pub struct Loaded {
     /// One line per record that could not be read (bad key or bad value), naming its key or
     /// scope. Such records are treated as never decided; they are left in the database.
     pub corrupt: Vec<String>,
-    /// The privacy agreement: the kinds agreed to; `None` when there is none.
-    pub privacy: Option<Vec<String>>,
-}
-
-/// The third part of the privacy agreement's key: `["privacy"]`.
-const PRIVACY_KEY: &str = "privacy";
-
-fn privacy_key(app_id: &str, user_id: &str) -> Array {
-    Array::of3(&app_id.into(), &user_id.into(), &Array::of1(&PRIVACY_KEY.into()))
-}
-
-/// Whether a key's third part is `["privacy"]`.
-fn is_privacy_key(key: &JsValue) -> bool {
-    Array::is_array(key) && Array::from(key).get(2).dyn_into::<Array>().is_ok_and(|part| {
-        part.length() == 1 && part.get(0).as_string().as_deref() == Some(PRIVACY_KEY)
-    })
-}
-
-/// `{ agreed: [kind, ...], updatedAt }`; what is wrong with it otherwise.
-fn parse_privacy(value: &JsValue) -> Result<Vec<String>, &'static str> {
-    let agreed = Reflect::get(value, &"agreed".into()).ok().filter(Array::is_array).ok_or("agreed is not an array")?;
-    Array::from(&agreed).iter().map(|kind| kind.as_string().ok_or("agreed holds a non-string")).collect()
 }
 
 /// What [`IdbStore::lookup`] found under one key.
@@ -258,13 +230,6 @@ impl IdbStore {
         let mut loaded = Loaded::default();
         for i in 0..keys.length().max(values.length()) {
             let key = keys.get(i);
-            if is_privacy_key(&key) {
-                match parse_privacy(&values.get(i)) {
-                    Ok(agreed) => loaded.privacy = Some(agreed),
-                    Err(why) => loaded.corrupt.push(concat(&["the privacy agreement: ", why])),
-                }
-                continue;
-            }
             let Some(scope) = scope_of(&key) else {
                 let shown = js_sys::JSON::stringify(&key)
                     .ok()
@@ -363,17 +328,7 @@ impl IdbStore {
         self.write(what, Ok(key.into()), value.as_ref()).await
     }
 
-    /// Stores the privacy agreement `{ agreed, updatedAt }`; resolves once it is committed.
-    pub async fn set_privacy(&self, app_id: &str, user_id: &str, agreed: &[&str], updated_at: f64) -> Result<(), IdbError> {
-        let value = Object::new();
-        let kinds: Array = agreed.iter().map(|kind| JsValue::from_str(kind)).collect();
-        let _ = Reflect::set(&value, &"agreed".into(), &kinds);
-        let _ = Reflect::set(&value, &"updatedAt".into(), &updated_at.into());
-        self.write("cannot save the privacy agreement", Ok(privacy_key(app_id, user_id).into()), Some(&value.into())).await
-    }
-
-    /// Removes every decision of this app and user and the privacy agreement (one key range);
-    /// resolves once committed.
+    /// Removes every decision of this app and user (one key range); resolves once committed.
     pub async fn clear(&self, app_id: &str, user_id: &str) -> Result<(), IdbError> {
         let range = self.app_range(app_id, user_id);
         self.write("cannot clear decisions", range, None).await
@@ -524,11 +479,10 @@ fn key(app_id: &str, user_id: &str, scope: &str) -> Array {
 }
 
 impl IdbStore {
-    /// `[app, user] ..= [app, user, [[]]]`: every `[app, user, scope]` with a string scope, and
-    /// the privacy agreement `[app, user, ["privacy"]]`.
+    /// `[app, user] ..= [app, user, []]`: every `[app, user, scope]` with a string scope.
     fn app_range(&self, app_id: &str, user_id: &str) -> Result<JsValue, JsValue> {
         let (app, user) = (JsValue::from_str(app_id), JsValue::from_str(user_id));
-        let (lower, upper) = (Array::of2(&app, &user), Array::of3(&app, &user, &Array::of1(&Array::new())));
+        let (lower, upper) = (Array::of2(&app, &user), Array::of3(&app, &user, &Array::new()));
         let class = &self.shared.key_range;
         if class.is_undefined() {
             return IdbKeyRange::bound(&lower, &upper).map(JsValue::from);

@@ -14,6 +14,11 @@ impl JsObject {
         JsObject(Object::new())
     }
 
+    /// More fields on an object made elsewhere (`describe`'s serialized one).
+    pub fn extend(object: JsValue) -> JsObject {
+        JsObject(object.into())
+    }
+
     /// Sets `key`. Setting a property on a fresh plain object cannot fail; were it to, the field is
     /// left out rather than the call failing.
     pub fn set(self, key: &str, value: impl Into<JsValue>) -> JsObject {

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{option_error, permission_option, OptionError, Options};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
-use crate::privacy::{PrivacyOptions, ALL};
+use crate::privacy::PrivacyOptions;
 use crate::text::{concat, decimal, join};
 
 /// What the edge needs beyond the core's options.
@@ -181,7 +181,7 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
             ("baseLibrary", Kind::OptionalString),
         ],
     )?;
-    let privacy = read_privacy(&get(options, "privacy"))?;
+    let privacy = read_privacy(&get(options, "privacy"));
     let storage = match storage.as_string().as_deref() {
         None | Some("auto") => StorageChoice::Auto,
         Some("indexeddb") => StorageChoice::IndexedDb,
@@ -215,39 +215,19 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
     Ok((profile, core, EdgeOptions { storage, database_name, factory, key_range }))
 }
 
-/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`,
-/// or `true` for `{}` (everything declared); undefined or `false`: no privacy layer.
-fn read_privacy(value: &JsValue) -> Result<Option<PrivacyOptions>, OptionError> {
-    if value.is_undefined() || value.as_bool() == Some(false) {
-        return Ok(None);
-    }
-    if value.as_bool() == Some(true) {
-        return Ok(Some(PrivacyOptions::default()));
-    }
+/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`.
+/// The shim has checked its types already (pkg/privacy.js `checkPrivacyOptions`, with errors naming
+/// each field), so this reads leniently: what is not of its type counts as left out.
+fn read_privacy(value: &JsValue) -> Option<PrivacyOptions> {
     if !is_plain_object(value) {
-        return Err(wrong_type("privacy", "an object { privacyContractName, declared }", value));
+        return None;
     }
-    let [contract_name] = read_fields(value, "privacy.", [("privacyContractName", Kind::OptionalString)])?;
-    let declared_value = get(value, "declared");
-    let declared = if declared_value.is_undefined() || declared_value.as_string().as_deref() == Some(ALL) {
-        None
-    } else if let Some(array) = declared_value.dyn_ref::<Array>() {
-        let mut words = Vec::new();
-        for (index, word) in array.iter().enumerate() {
-            let option = concat(&["privacy.declared[", &decimal(index), "]"]);
-            words.push(word.as_string().ok_or_else(|| wrong_type(&option, "a kind's name", &word))?);
-        }
-        Some(words)
-    } else {
-        return Err(wrong_type("privacy.declared", "\"all\" or an array of kinds", &declared_value));
-    };
-    let gap = get(value, "officialPrivacyAuthorizationShowingGap");
-    let showing_gap = match gap.as_f64() {
-        _ if gap.is_undefined() => None,
-        Some(seconds) => Some(seconds),
-        None => return Err(wrong_type("privacy.officialPrivacyAuthorizationShowingGap", "a number of seconds", &gap)),
-    };
-    Ok(Some(PrivacyOptions { contract_name: contract_name.as_string(), declared, showing_gap }))
+    let declared = get(value, "declared").dyn_into::<Array>().ok().map(|array| array.iter().filter_map(|word| word.as_string()).collect());
+    Some(PrivacyOptions {
+        contract_name: get(value, "privacyContractName").as_string(),
+        declared,
+        showing_gap: get(value, "officialPrivacyAuthorizationShowingGap").as_f64(),
+    })
 }
 
 fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {

@@ -94,13 +94,7 @@ impl Store {
         Ok(())
     }
 
-    /// Keeps the privacy agreement (the kinds agreed to); resolves once it is durable.
-    pub async fn save_privacy(&self, app_id: &str, user_id: &str, agreed: &[&str]) -> Result<(), StoreError> {
-        let Store::IndexedDb(store) = self else { return Ok(()) };
-        Ok(store.set_privacy(app_id, user_id, agreed, js_sys::Date::now()).await?)
-    }
-
-    /// Forgets every decision of the app and user, and the privacy agreement.
+    /// Forgets every decision of the app and user.
     pub async fn clear(&self, app_id: &str, user_id: &str) -> Result<(), StoreError> {
         match self {
             Store::Memory => Ok(()),

@@ -1,0 +1,359 @@
+// WeChat's privacy layer (base library 2.32.3+) in the shim: getPrivacySetting,
+// requirePrivacyAuthorize, onNeedPrivacyAuthorization, openPrivacyContract, the privacy APIs that
+// have no scope of their own (chooseImage, getClipboardData, ...), the agree button, and the flow a
+// privacy API waits in until the user agrees. Loaded only by an authorizer with a `privacy`
+// configuration (createAuthorizer), so the core download carries none of it.
+//
+// What is declared and agreed, the order of checks and every errMsg / errno come from the core
+// (src/privacy.rs): a gated call reaches this module only when the core says `privacy` (declared,
+// not agreed). This module decides how the user is asked:
+// - the app's listener (`onNeedPrivacyAuthorization`, the last one registered) gets
+//   `(resolve, { referrer })` and the call waits until `resolve({ event: 'agree', buttonId })`
+//   (that agree button must have been tapped since the call began), `resolve({ event: 'disagree' })`
+//   (104), or `resolve({ event: 'exposureAuthorization' })` first (noted, nothing else);
+// - without a listener, the official pop-up (`privacyPrompt` handler, or the built-in one in a page,
+//   pkg/privacy-ui.js); after a refusal there, for the gap (10 s), no pop-up and 104 at once;
+// - the mini game's `resolve({ event: 'agree' })` takes no buttonId but needs a user click first.
+//
+// Like authorize-many.js, it gets what it drives through `host` (see Authorizer#privacyHost):
+// importing a module that index.js imports would make a shared chunk.
+
+const TIMED_OUT = Symbol('timed out');
+const ANSWERS = ['agree', 'disagree'];
+/** Every privacy API's own name, for the hooks' and the requests' `referrer`. */
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function withTimeout(promise, ms) {
+  if (!ms) return promise;
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const describe = (value) => {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+};
+
+let privacyUi;
+const loadPrivacyUi = () => (privacyUi ??= import('./privacy-ui.js'));
+
+export class PrivacyLayer {
+  #host;
+  #codes;
+  /** The app's listener: only the last registration counts. */
+  #listener = null;
+  /** A counter that orders call starts, taps and clicks: a tap counts for calls begun before it. */
+  #moment = 0;
+  /** buttonId → the moment of its last trusted tap. */
+  #taps = new Map();
+  /** The moment of the last user click (mini game). */
+  #clicked = -1;
+  /** Date.now() of the last refusal in the official pop-up. */
+  #refusedAt = -Infinity;
+  /** The official pop-up on screen, which calls that need it meanwhile share. */
+  #popup = null;
+  #warnedNoPrompt = false;
+  #defaultUi = null;
+  /** `agreeprivacyauthorization` listeners of the Node test hook's buttons, by id. */
+  #agreeListeners = new Set();
+
+  /**
+   * `host`: `{ codes, info: { privacyContractName, declared, apis, showingGapMs }, minigame, appId,
+   * appName, platform, hooks: { privacyPrompt, privacyContract, promptTimeout, apis }, inTurn(task),
+   * check(name), needsAuthorization(), agree(), reply(name, code, detail), parameterError(name,
+   * field, expected, value), answer(options, settled), Settled, report(error) }`.
+   */
+  constructor(host) {
+    this.#host = host;
+    this.#codes = host.codes;
+  }
+
+  // --- the gate ------------------------------------------------------------------------------
+
+  /**
+   * A privacy API the user has not agreed to (the core said `privacy`): resolves with
+   * `{ code, detail? }`, `code` proceed once the user agreed (the caller checks again), or the
+   * failure the call gets.
+   */
+  need(referrer) {
+    const CODE = this.#codes;
+    if (!this.#host.needsAuthorization()) return Promise.resolve({ code: CODE.proceed });
+    if (this.#listener) return this.#askListener(this.#listener, referrer);
+    if (Date.now() - this.#refusedAt < this.#host.info.showingGapMs) {
+      return Promise.resolve({ code: this.#host.minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized });
+    }
+    if (!this.#popup) {
+      const popup = this.#host.inTurn(() => this.#officialPopup(referrer));
+      this.#popup = popup;
+      const done = () => { if (this.#popup === popup) this.#popup = null; };
+      popup.then(done, done);
+    }
+    return this.#popup;
+  }
+
+  #askListener(listener, referrer) {
+    const CODE = this.#codes;
+    return new Promise((settle) => {
+      const since = ++this.#moment;
+      let settled = false;
+      const finish = (code) => {
+        if (settled) return;
+        settled = true;
+        settle({ code });
+      };
+      const resolve = (option) => {
+        if (settled) return;
+        const event = isObject(option) ? option.event : undefined;
+        if (event === 'exposureAuthorization') return;
+        if (event === 'disagree') return finish(CODE.privacyNotAuthorized);
+        if (event !== 'agree') {
+          this.#host.report(new TypeError(`onNeedPrivacyAuthorization: resolve takes { event: 'exposureAuthorization' | 'agree' | 'disagree' } (got ${describe(option)})`));
+          return;
+        }
+        if (this.#host.minigame) {
+          const clicked = this.#clicked > since || globalThis.navigator?.userActivation?.isActive === true;
+          if (!clicked) return finish(CODE.privacyNoClick);
+        } else if (!(this.#taps.get(option.buttonId) > since)) {
+          return finish(CODE.privacyButtonWrong);
+        }
+        settled = true;
+        this.#host.agree().then(() => settle({ code: CODE.proceed }), () => settle({ code: CODE.privacyNotAuthorized }));
+      };
+      try {
+        listener(resolve, { referrer });
+      } catch (error) {
+        // The call cannot wait for a resolve that will not come: it fails, and the host hears why.
+        this.#host.report(error);
+        finish(CODE.privacyNotAuthorized);
+      }
+    });
+  }
+
+  async #officialPopup(referrer) {
+    const CODE = this.#codes;
+    const host = this.#host;
+    // Agreed (an agree button, another tab) while this waited its turn.
+    if (!host.needsAuthorization()) return { code: CODE.proceed };
+    const prompt = host.hooks.privacyPrompt ?? (await this.#defaultUiFor('privacyPrompt'));
+    if (!prompt) {
+      if (!this.#warnedNoPrompt) {
+        this.#warnedNoPrompt = true;
+        host.report(new Error('no privacy prompt: pass `privacyPrompt` to createAuthorizer, or register onNeedPrivacyAuthorization; privacy APIs fail with errno 104'));
+      }
+      return { code: CODE.privacyNotAuthorized };
+    }
+    const abort = new AbortController();
+    const request = {
+      ...this.#requestBase(),
+      referrer,
+      signal: abort.signal,
+      openPrivacyContract: () => this.#openContract(),
+    };
+    let answer;
+    try {
+      answer = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);
+    } catch (error) {
+      host.report(error);
+      return { code: CODE.promptFailed, detail: error instanceof Error ? error.message || error.name : describe(error) };
+    }
+    if (answer === TIMED_OUT) {
+      abort.abort(new Error('prompt timeout'));
+      return { code: CODE.promptTimeout };
+    }
+    if (!ANSWERS.includes(answer)) return { code: CODE.invalidPromptAnswer, detail: describe(answer) };
+    if (answer === 'disagree') {
+      this.#refusedAt = Date.now();
+      return { code: CODE.privacyNotAuthorized };
+    }
+    await host.agree();
+    return { code: CODE.proceed };
+  }
+
+  #requestBase() {
+    const { appId, appName, platform, info } = this.#host;
+    return {
+      appId,
+      appName,
+      platform,
+      privacyContractName: info.privacyContractName,
+      declared: info.declared.map((kind) => ({ ...kind })),
+    };
+  }
+
+  /** The built-in pop-up and contract page, in a page only. */
+  async #defaultUiFor(kind) {
+    if (typeof document === 'undefined') return null;
+    this.#defaultUi ??= loadPrivacyUi().then((ui) => ({
+      privacyPrompt: ui.createPrivacyPrompt({ appName: this.#host.appName }),
+      privacyContract: ui.createPrivacyContract({ appName: this.#host.appName }),
+    }));
+    return (await this.#defaultUi)[kind];
+  }
+
+  // --- the agree button and the user's click ---------------------------------------------------
+
+  /**
+   * A tap on `<button open-type="agreePrivacyAuthorization" id={buttonId}>`: the agreement is
+   * recorded (durable before this resolves), then the button's `agreeprivacyauthorization`
+   * listeners run with `{ buttonId }`.
+   */
+  async #tap(buttonId, element) {
+    const moment = ++this.#moment;
+    this.#taps.set(buttonId, moment);
+    this.#clicked = moment;
+    await this.#host.agree();
+    const detail = { buttonId };
+    if (element) element.dispatchEvent(new CustomEvent('agreeprivacyauthorization', { detail, bubbles: true }));
+    for (const listener of [...this.#agreeListeners]) {
+      try {
+        listener(detail);
+      } catch (error) {
+        this.#host.report(error);
+      }
+    }
+  }
+
+  /** Makes `element` the agree button; only trusted clicks (a user's, never a script's) count. */
+  #bind(element) {
+    if (!element || typeof element.addEventListener !== 'function') {
+      throw new TypeError('bindAgreeButton: element must be a DOM element');
+    }
+    const onClick = (event) => {
+      if (event.isTrusted !== true) return;
+      this.#tap(typeof element.id === 'string' ? element.id : '', element).catch((error) => this.#host.report(error));
+    };
+    element.addEventListener('click', onClick);
+    if (typeof element.setAttribute === 'function' && !element.hasAttribute?.('open-type')) {
+      element.setAttribute('open-type', 'agreePrivacyAuthorization');
+    }
+    return () => element.removeEventListener('click', onClick);
+  }
+
+  /** The user deleted the mini program: the refusal gap starts over with the agreement. */
+  forget() {
+    this.#refusedAt = -Infinity;
+    this.#taps.clear();
+  }
+
+  /** `auth.privacy`: what hosts and test harnesses see and do (README "Privacy layer"). */
+  hooks() {
+    const layer = this;
+    const host = this.#host;
+    return Object.freeze({
+      get needAuthorization() { return host.needsAuthorization(); },
+      privacyContractName: host.info.privacyContractName,
+      declared: Object.freeze(host.info.declared.map((kind) => Object.freeze({ ...kind }))),
+      /** The user agreed (as in the official pop-up); resolves once it is durable. */
+      agree: () => host.agree().then(() => undefined),
+      /** Stands for a user's tap on the agree button with this id (Node, tests). */
+      tapAgreeButton: (buttonId = '') => {
+        if (typeof buttonId !== 'string') return Promise.reject(new TypeError('tapAgreeButton: buttonId must be a string'));
+        return layer.#tap(buttonId, null);
+      },
+      /** Stands for a user's click (the mini game's `resolve({ event: 'agree' })` needs one). */
+      click: () => { layer.#clicked = ++layer.#moment; },
+      /** Makes a real DOM element the agree button; returns `unbind`. */
+      bindAgreeButton: (element) => layer.#bind(element),
+      /** `bindagreeprivacyauthorization` for the buttons tapped through `tapAgreeButton`; returns `off`. */
+      onAgreePrivacyAuthorization: (listener) => {
+        if (typeof listener !== 'function') throw new TypeError('onAgreePrivacyAuthorization: listener must be a function');
+        layer.#agreeListeners.add(listener);
+        return () => layer.#agreeListeners.delete(listener);
+      },
+    });
+  }
+
+  // --- the platform's API --------------------------------------------------------------------
+
+  /** The facade's entries: the layer's own APIs and the privacy APIs without a scope. */
+  facade() {
+    const host = this.#host;
+    const api = {
+      getPrivacySetting: (options) => host.answer(options, this.#getPrivacySetting(options)),
+      requirePrivacyAuthorize: (options) => host.answer(options, this.#requirePrivacyAuthorize(options)),
+      onNeedPrivacyAuthorization: (listener) => {
+        if (typeof listener !== 'function') {
+          host.report(new TypeError('onNeedPrivacyAuthorization: listener must be a function'));
+          return;
+        }
+        this.#listener = listener;
+      },
+      openPrivacyContract: (options) => host.answer(options, this.#openPrivacyContract(options)),
+    };
+    for (const name of host.info.apis) api[name] = (options) => host.answer(options, this.#callUnscoped(name, options));
+    return api;
+  }
+
+  #result(name, code, detail = '') {
+    return new this.#host.Settled(code === this.#codes.proceed, this.#host.reply(name, code, detail));
+  }
+
+  #badOptions(name, options) {
+    return options !== undefined && !isObject(options) ? this.#host.parameterError(name, '', 'Object', options) : null;
+  }
+
+  #getPrivacySetting(options) {
+    const bad = this.#badOptions('getPrivacySetting', options);
+    if (bad) return bad;
+    const settled = this.#result('getPrivacySetting', this.#codes.proceed);
+    settled.reply.needAuthorization = this.#host.needsAuthorization();
+    settled.reply.privacyContractName = this.#host.info.privacyContractName;
+    return settled;
+  }
+
+  #requirePrivacyAuthorize(options) {
+    const name = 'requirePrivacyAuthorize';
+    const bad = this.#badOptions(name, options);
+    if (bad) return bad;
+    if (!this.#host.needsAuthorization()) return this.#result(name, this.#codes.proceed);
+    return this.need(name).then(({ code, detail }) => this.#result(name, code, detail));
+  }
+
+  async #openContract() {
+    const contract = this.#host.hooks.privacyContract ?? (await this.#defaultUiFor('privacyContract'));
+    if (contract) await contract(this.#requestBase());
+  }
+
+  async #openPrivacyContract(options) {
+    const name = 'openPrivacyContract';
+    const bad = this.#badOptions(name, options);
+    if (bad) return bad;
+    try {
+      await this.#openContract();
+    } catch (error) {
+      return this.#result(name, this.#codes.apiFailed, error instanceof Error ? error.message || error.name : describe(error));
+    }
+    return this.#result(name, this.#codes.proceed);
+  }
+
+  /** A privacy API without a scope (`chooseImage`, ...): the layer, then the host's implementation. */
+  #callUnscoped(name, options) {
+    const CODE = this.#codes;
+    const bad = this.#badOptions(name, options);
+    if (bad) return bad;
+    const code = this.#host.check(name);
+    if (code === CODE.privacy) {
+      return this.need(name).then(({ code, detail }) => (code === CODE.proceed ? this.#callUnscoped(name, options) : this.#result(name, code, detail)));
+    }
+    if (code !== CODE.proceed) return this.#result(name, code);
+    return this.#runHost(name, options);
+  }
+
+  async #runHost(name, options) {
+    const implementation = this.#host.hooks.apis[name];
+    if (!implementation) return this.#result(name, this.#codes.notSupported);
+    let value;
+    try {
+      value = await implementation(options ?? {});
+    } catch (error) {
+      return this.#result(name, this.#codes.apiFailed, error instanceof Error ? error.message || error.name : describe(error));
+    }
+    const settled = this.#result(name, this.#codes.proceed);
+    if (isObject(value)) settled.reply = Object.assign(settled.reply, value, { errMsg: settled.reply.errMsg });
+    return settled;
+  }
+}
