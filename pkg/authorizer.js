@@ -75,6 +75,8 @@ export class Authorizer {
   #privacy = null;
   #openSettingTap;
   #anonymousProfile;
+  /** The platform's API names by id (the privacy layer's `referrer`). */
+  #apiNames;
 
   constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -110,10 +112,14 @@ export class Authorizer {
     });
     /** WeChat's base library (`baseLibrary`), e.g. `3.17.0`. */
     this.baseLibrary = description.baseLibrary;
-    this.#openSettingTap = description.openSettingTap;
-    this.#anonymousProfile = description.anonymousProfile;
+    // What the base library switches on (src/base_library.rs), as bits: 1 openSetting needs a tap,
+    // 2 getUserProfile, 4 getUserProfile is anonymised.
+    this.#openSettingTap = (description.features & 1) !== 0;
+    this.#anonymousProfile = (description.features & 4) !== 0;
     // --- privacy layer (issue 12) ---
-    if (privacy) this.#privacy = new privacy.PrivacyLayer(this.#privacyHost(description, hooks));
+    if (privacy && description.privacyContractName !== undefined) {
+      this.#privacy = new privacy.PrivacyLayer(this.#privacyHost(description, hooks));
+    }
     /** The privacy layer's host and test hooks (pkg/privacy.js); null without a `privacy` configuration. */
     this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
@@ -417,30 +423,31 @@ export class Authorizer {
    */
   #afterPrivacy(api, scope, again) {
     if (!this.#privacy) return this.#result(api, scope, CODE.privacyNotAuthorized);
-    const name = this.#core.promptRequest(api, scope)?.api ?? 'authorize';
-    return this.#privacy.need(name).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail ?? '')));
+    return this.#privacy.need(this.#apiNames[api]).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail ?? '')));
   }
 
   /** What pkg/privacy.js drives: the core's privacy calls, the prompt queue, the calling forms. */
   #privacyHost(description, hooks) {
     return {
       codes: CODE,
-      info: description.privacy,
+      contractName: description.privacyContractName,
+      declared: description.privacyDeclared ? description.privacyDeclared.split(',') : [],
+      showingGapMs: description.privacyGapMs,
+      apis: description.apis,
       minigame: description.userInfoButton,
       appId: this.appId,
       appName: this.appName,
       platform: this.platform,
       hooks,
       inTurn: (task) => this.#prompts.inTurn(task),
-      check: (name) => this.#core.checkPrivacy(name),
-      needsAuthorization: () => this.#core.needsPrivacyAuthorization(),
+      check: (api) => this.#core.check(api, 0),
       agree: async () => {
         const written = await this.#changing(() => this.#core.agreePrivacy());
         if (written.error) this.#report(new Error(written.error));
         this.#otherTabs?.post();
       },
-      reply: (name, code, detail) => this.#core.replyNamed(name, code, detail),
-      parameterError: (name, field, expected, value) => new Settled(false, this.#core.replyNamed(name, CODE.parameterError, WasmAuthorizer.parameterError(field, expected, value))),
+      result: (api, code, detail) => this.#result(api, 0, code, detail),
+      parameterError: (api, field, expected, value) => this.#parameterError(api, field, expected, value),
       answer: (options, settled) => answer(options, settled, this.#report),
       Settled,
       report: this.#report,
@@ -448,7 +455,7 @@ export class Authorizer {
   }
 
   /** `getUserProfile` (base library 2.10.4+): pkg/user-profile.js, loaded on its first call. */
-  #getUserProfile(options) {
+  #getUserProfile(api, options) {
     // Whether the call is inside a tap is read now: the module arrives after the gesture's moment.
     const activation = globalThis.navigator?.userActivation;
     const tapped = !this.#hooks.requireUserTap || !activation || activation.isActive;
@@ -459,12 +466,12 @@ export class Authorizer {
       anonymous: this.#anonymousProfile,
       hooks: this.#hooks,
       request: { appId: this.appId, appName: this.appName, platform: this.platform, ...this.#userInfoLabel() },
-      check: () => this.#core.checkPrivacy('getUserProfile'),
+      check: () => this.#core.check(api, 0),
       needPrivacy: () => this.#privacy?.need('getUserProfile') ?? Promise.resolve({ code: CODE.privacyNotAuthorized }),
       prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
       inTurn: (task) => this.#prompts.inTurn(task),
-      reply: (code, detail = '') => this.#core.replyNamed('getUserProfile', code, detail),
-      parameterError: (field, expected, value) => WasmAuthorizer.parameterError(field, expected, value),
+      result: (code, detail) => this.#result(api, 0, code, detail),
+      parameterError: (field, expected, value) => this.#parameterError(api, field, expected, value),
       userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
       report: this.#report,
     }, options));
@@ -487,7 +494,9 @@ export class Authorizer {
     description.apis.forEach(({ name, scope }, id) => {
       if (scope !== null) api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
     });
-    if (description.getUserProfile) api.getUserProfile = (options) => answer(options, this.#getUserProfile(options), this.#report);
+    this.#apiNames = description.apis.map(({ name }) => name);
+    const userProfile = this.#apiNames.indexOf('getUserProfile');
+    if (userProfile >= 0) api.getUserProfile = (options) => answer(options, this.#getUserProfile(userProfile, options), this.#report);
     if (this.#privacy) Object.assign(api, this.#privacy.facade());
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.

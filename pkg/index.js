@@ -32,6 +32,10 @@ ready().catch(() => {});
  */
 export async function createAuthorizer(options) {
   const hooks = readShimOptions(options);
+  // WeChat's privacy layer (pkg/privacy.js): loaded with a `privacy` option only, checked first.
+  const privacy = options.privacy !== undefined ? await loadPrivacy() : null;
+  const bad = privacy?.checkPrivacyOptions(options.privacy);
+  if (bad) throw bad;
   await ready();
   let core;
   try {
@@ -43,6 +47,5 @@ export async function createAuthorizer(options) {
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
   const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;
-  const privacy = description.privacy ? await loadPrivacy() : null;
   return new Authorizer(core, hooks, options, description, buttons, many, privacy);
 }

@@ -20,7 +20,8 @@
 
 const TIMED_OUT = Symbol('timed out');
 const ANSWERS = ['agree', 'disagree'];
-/** Every privacy API's own name, for the hooks' and the requests' `referrer`. */
+/** The layer's own APIs (src/privacy.rs LAYER_APIS); every other API the core added is a privacy API. */
+const LAYER_APIS = ['requirePrivacyAuthorize', 'getPrivacySetting', 'openPrivacyContract'];
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function withTimeout(promise, ms) {
@@ -37,6 +38,49 @@ const describe = (value) => {
     return Object.prototype.toString.call(value);
   }
 };
+
+/**
+ * How the pop-up, the contract page and the hooks word each kind of personal data the core's table
+ * declares (src/privacy.rs KINDS): en, and zh_CN after WeChat's privacy guide template.
+ */
+export const KIND_LABELS = {
+  userInfo: ['Nickname and avatar', '你的昵称、头像'],
+  location: ['Location', '你的位置信息'],
+  chosenLocation: ['Location you choose', '你选择的位置信息'],
+  address: ['Postal address', '你的地址'],
+  invoice: ['Invoice information', '你的发票信息'],
+  werun: ['WeRun step counts', '你的微信运动步数'],
+  phoneNumber: ['Phone number', '你的手机号码'],
+  licensePlate: ['Licence plate number', '你的车牌号'],
+  album: ['Photos, videos and files you choose', '你选中的照片、视频或文件'],
+  record: ['Microphone', '你的麦克风'],
+  camera: ['Camera', '你的摄像头'],
+  bluetooth: ['Bluetooth', '你的蓝牙'],
+  writePhotosAlbum: ['Photo album (write only)', '你的相册（仅写入）权限'],
+  addPhoneContact: ['Contacts (write only)', '你的通讯录（仅写入）权限'],
+  addPhoneCalendar: ['Calendar (write only)', '你的日历（仅写入）权限'],
+  clipboard: ['Clipboard', '你的剪切板'],
+};
+
+const kindInfo = (kind) => ({ kind, label: KIND_LABELS[kind]?.[0] ?? kind, labelZh: KIND_LABELS[kind]?.[1] ?? kind });
+
+/**
+ * createAuthorizer's `privacy` option, checked before the core reads it: a TypeError naming the
+ * field (the core then checks what the words mean: kinds, a blank name).
+ */
+export function checkPrivacyOptions(privacy) {
+  const fail = (field, reason) => new TypeError(`createAuthorizer: option privacy${field} ${reason}`);
+  if (!isObject(privacy)) return fail('', 'must be an object { privacyContractName?, declared?, officialPrivacyAuthorizationShowingGap? }');
+  const { privacyContractName: name, declared, officialPrivacyAuthorizationShowingGap: gap } = privacy;
+  if (name !== undefined && typeof name !== 'string') return fail('.privacyContractName', 'must be a string');
+  if (declared !== undefined && declared !== 'all' && !(Array.isArray(declared) && declared.every((word) => typeof word === 'string'))) {
+    return fail('.declared', 'must be "all" or an array of kinds (names, or scopes and APIs of them)');
+  }
+  if (gap !== undefined && !(typeof gap === 'number' && Number.isFinite(gap))) {
+    return fail('.officialPrivacyAuthorizationShowingGap', 'must be a number of seconds');
+  }
+  return null;
+}
 
 let privacyUi;
 const loadPrivacyUi = () => (privacyUi ??= import('./privacy-ui.js'));
@@ -61,15 +105,27 @@ export class PrivacyLayer {
   /** `agreeprivacyauthorization` listeners of the Node test hook's buttons, by id. */
   #agreeListeners = new Set();
 
+  /** The ids of the layer's own APIs and of the privacy APIs that have no scope, by name. */
+  #ids = new Map();
+
   /**
-   * `host`: `{ codes, info: { privacyContractName, declared, apis, showingGapMs }, minigame, appId,
-   * appName, platform, hooks: { privacyPrompt, privacyContract, promptTimeout, apis }, inTurn(task),
-   * check(name), needsAuthorization(), agree(), reply(name, code, detail), parameterError(name,
-   * field, expected, value), answer(options, settled), Settled, report(error) }`.
+   * `host`: `{ codes, contractName, declared: [kind], showingGapMs, apis: [{ name, scope }],
+   * minigame, appId, appName, platform, hooks: { privacyPrompt, privacyContract, promptTimeout,
+   * apis }, inTurn(task), check(api), agree(), result(api, code, detail), parameterError(api,
+   * field, expected, value), answer(options, settled), Settled, report(error) }`; APIs by the core's
+   * ids. The APIs the core added for the layer (no scope, after the gated ones) are its own.
    */
   constructor(host) {
     this.#host = host;
     this.#codes = host.codes;
+    host.apis.forEach(({ name, scope }, id) => {
+      if (id >= 3 && scope === null && name !== 'getUserProfile') this.#ids.set(name, id);
+    });
+  }
+
+  /** `getPrivacySetting`'s `needAuthorization`: whether requirePrivacyAuthorize would wait. */
+  #needsAuthorization() {
+    return this.#host.check(this.#ids.get('requirePrivacyAuthorize')) === this.#codes.privacy;
   }
 
   // --- the gate ------------------------------------------------------------------------------
@@ -81,9 +137,9 @@ export class PrivacyLayer {
    */
   need(referrer) {
     const CODE = this.#codes;
-    if (!this.#host.needsAuthorization()) return Promise.resolve({ code: CODE.proceed });
+    if (!this.#needsAuthorization()) return Promise.resolve({ code: CODE.proceed });
     if (this.#listener) return this.#askListener(this.#listener, referrer);
-    if (Date.now() - this.#refusedAt < this.#host.info.showingGapMs) {
+    if (Date.now() - this.#refusedAt < this.#host.showingGapMs) {
       return Promise.resolve({ code: this.#host.minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized });
     }
     if (!this.#popup) {
@@ -137,7 +193,7 @@ export class PrivacyLayer {
     const CODE = this.#codes;
     const host = this.#host;
     // Agreed (an agree button, another tab) while this waited its turn.
-    if (!host.needsAuthorization()) return { code: CODE.proceed };
+    if (!this.#needsAuthorization()) return { code: CODE.proceed };
     const prompt = host.hooks.privacyPrompt ?? (await this.#defaultUiFor('privacyPrompt'));
     if (!prompt) {
       if (!this.#warnedNoPrompt) {
@@ -174,14 +230,8 @@ export class PrivacyLayer {
   }
 
   #requestBase() {
-    const { appId, appName, platform, info } = this.#host;
-    return {
-      appId,
-      appName,
-      platform,
-      privacyContractName: info.privacyContractName,
-      declared: info.declared.map((kind) => ({ ...kind })),
-    };
+    const { appId, appName, platform, contractName, declared } = this.#host;
+    return { appId, appName, platform, privacyContractName: contractName, declared: declared.map(kindInfo) };
   }
 
   /** The built-in pop-up and contract page, in a page only. */
@@ -244,9 +294,9 @@ export class PrivacyLayer {
     const layer = this;
     const host = this.#host;
     return Object.freeze({
-      get needAuthorization() { return host.needsAuthorization(); },
-      privacyContractName: host.info.privacyContractName,
-      declared: Object.freeze(host.info.declared.map((kind) => Object.freeze({ ...kind }))),
+      get needAuthorization() { return layer.#needsAuthorization(); },
+      privacyContractName: host.contractName,
+      declared: Object.freeze(host.declared.map((kind) => Object.freeze(kindInfo(kind)))),
       /** The user agreed (as in the official pop-up); resolves once it is durable. */
       agree: () => host.agree().then(() => undefined),
       /** Stands for a user's tap on the agree button with this id (Node, tests). */
@@ -284,24 +334,26 @@ export class PrivacyLayer {
       },
       openPrivacyContract: (options) => host.answer(options, this.#openPrivacyContract(options)),
     };
-    for (const name of host.info.apis) api[name] = (options) => host.answer(options, this.#callUnscoped(name, options));
+    for (const [name, id] of this.#ids) {
+      if (!LAYER_APIS.includes(name)) api[name] = (options) => host.answer(options, this.#callUnscoped(name, options));
+    }
     return api;
   }
 
-  #result(name, code, detail = '') {
-    return new this.#host.Settled(code === this.#codes.proceed, this.#host.reply(name, code, detail));
+  #result(name, code, detail) {
+    return this.#host.result(this.#ids.get(name), code, detail);
   }
 
   #badOptions(name, options) {
-    return options !== undefined && !isObject(options) ? this.#host.parameterError(name, '', 'Object', options) : null;
+    return options !== undefined && !isObject(options) ? this.#host.parameterError(this.#ids.get(name), '', 'Object', options) : null;
   }
 
   #getPrivacySetting(options) {
     const bad = this.#badOptions('getPrivacySetting', options);
     if (bad) return bad;
     const settled = this.#result('getPrivacySetting', this.#codes.proceed);
-    settled.reply.needAuthorization = this.#host.needsAuthorization();
-    settled.reply.privacyContractName = this.#host.info.privacyContractName;
+    settled.reply.needAuthorization = this.#needsAuthorization();
+    settled.reply.privacyContractName = this.#host.contractName;
     return settled;
   }
 
@@ -309,13 +361,19 @@ export class PrivacyLayer {
     const name = 'requirePrivacyAuthorize';
     const bad = this.#badOptions(name, options);
     if (bad) return bad;
-    if (!this.#host.needsAuthorization()) return this.#result(name, this.#codes.proceed);
+    if (!this.#needsAuthorization()) return this.#result(name, this.#codes.proceed);
     return this.need(name).then(({ code, detail }) => this.#result(name, code, detail));
   }
 
+  /**
+   * Shows the contract page. Resolves once it is shown, not when it closes: openPrivacyContract
+   * succeeds as the page opens, as WeChat's does.
+   */
   async #openContract() {
     const contract = this.#host.hooks.privacyContract ?? (await this.#defaultUiFor('privacyContract'));
-    if (contract) await contract(this.#requestBase());
+    if (!contract) return;
+    const shown = contract(this.#requestBase());
+    Promise.resolve(shown).catch((error) => this.#host.report(error));
   }
 
   async #openPrivacyContract(options) {
@@ -335,7 +393,7 @@ export class PrivacyLayer {
     const CODE = this.#codes;
     const bad = this.#badOptions(name, options);
     if (bad) return bad;
-    const code = this.#host.check(name);
+    const code = this.#host.check(this.#ids.get(name));
     if (code === CODE.privacy) {
       return this.need(name).then(({ code, detail }) => (code === CODE.proceed ? this.#callUnscoped(name, options) : this.#result(name, code, detail)));
     }

@@ -138,8 +138,9 @@ impl Config {
             Some(text) => Version::parse(text)
                 .ok_or_else(|| option_error("baseLibrary", "must be a version such as \"2.32.3\""))?,
         };
-        // The mini program's getUserProfile, since 2.10.4 (the mini game has none).
-        if profile.style == Style::Wechat && !profile.user_info_button && base_library.has(Feature::GetUserProfile) {
+        // The mini program's getUserProfile, since 2.10.4 (not the mini game's, nor a custom profile's:
+        // its APIs are those of its scopes).
+        if profile.name == "wechat" && base_library.has(Feature::GetUserProfile) {
             profile.add_api("getUserProfile");
         }
         let privacy = match options.privacy {

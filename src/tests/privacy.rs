@@ -106,18 +106,18 @@ fn privacy_apis_without_a_scope_get_api_ids_and_the_layer_alone_decides_them() {
 fn declaring_a_new_kind_asks_again_and_reset_forgets() {
     let mut m = privacy_machine("wechat", Some(&["location"]));
     let records = m.privacy.as_mut().expect("layer").agree();
-    assert_eq!(records, [("#privacy:location".to_owned(), true)]);
+    assert_eq!(records, ["#privacy:location"]);
     // The next version of the app declares the camera too; the record also names a kind from a
     // later table, which is skipped.
     let mut next = privacy_machine("wechat", Some(&["location", "camera"]));
-    next.load([("#privacy:location,aKindFromTheFuture", Decision::Granted)]);
+    next.load([("#privacy:location", Decision::Granted), ("#privacy:aKindFromTheFuture", Decision::Granted)]);
     let layer = next.privacy.as_mut().expect("layer");
     assert!(layer.needs_authorization());
     assert_eq!(next.check(api(&next, "getLocation"), 0), Outcome::Privacy, "agreement is to the guide as a whole");
     let records = next.agree_privacy().expect("layer");
-    assert_eq!(records, [("#privacy:location,camera".to_owned(), true), ("#privacy:location".to_owned(), false)], "new before old");
+    assert_eq!(records, ["#privacy:camera"], "one record per kind newly agreed");
     assert!(!next.privacy.as_ref().expect("layer").needs_authorization());
-    // Another tab's view: both records (a write lost between the two) load together.
+    // Another tab's view: the records as they are now.
     let mut other = privacy_machine("wechat", Some(&["location", "camera"]));
     other.replace([("#privacy:location", Decision::Granted), ("#privacy:camera", Decision::Granted)]);
     assert!(!other.privacy.as_ref().expect("layer").needs_authorization());
@@ -145,8 +145,7 @@ fn the_mini_game_has_the_layer_too() {
 
 #[test]
 fn options_are_checked_and_the_gap_floors_at_ten_seconds() {
-    let profile = Profile::builtin("wechat").expect("wechat");
-    let layer = |options: PrivacyOptions| Layer::new(&profile, options, "Demo Shop");
+    let layer = |options: PrivacyOptions| Layer::new(options, "Demo Shop");
     let default = layer(PrivacyOptions::default()).expect("valid");
     assert_eq!(default.contract_name, "《Demo Shop小程序隐私保护指引》");
     assert_eq!(default.showing_gap_ms, 10_000);
@@ -155,11 +154,11 @@ fn options_are_checked_and_the_gap_floors_at_ten_seconds() {
     let bad = layer(PrivacyOptions { declared: Some(vec!["location".into(), "telepathy".into()]), ..Default::default() });
     let error = bad.expect_err("unknown kind");
     assert_eq!(error.option, "privacy.declared");
-    assert!(error.reason.contains("\"telepathy\"") && error.reason.contains("clipboard"), "{}", error.reason);
+    assert!(error.reason.contains("\"telepathy\""), "{}", error.reason);
     let blank = layer(PrivacyOptions { contract_name: Some(" ".into()), ..Default::default() });
     assert_eq!(blank.expect_err("blank").option, "privacy.privacyContractName");
     let nan = layer(PrivacyOptions { showing_gap: Some(f64::NAN), ..Default::default() });
-    assert!(nan.is_err());
+    assert_eq!(nan.expect("NaN reads as the default").showing_gap_ms, 10_000);
     assert_eq!(Gate::Open.outcome(), None);
 }
 
