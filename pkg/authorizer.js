@@ -185,7 +185,11 @@ export class Authorizer {
   /** The user deleted the mini program: every decision of this app and user is forgotten. */
   async reset() {
     this.#publish(await this.#changing(() => this.#core.reset()), 'reset');
-    this.#privacy?.forget();
+    // The privacy agreement went too: other tabs re-read even when no scope decision changed.
+    if (this.#privacy) {
+      this.#privacy.forget();
+      this.#otherTabs?.post();
+    }
   }
 
   /** Calls `listener({ scope, state, previous, source })` on every change; returns `off`. */
