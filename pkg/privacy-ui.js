@@ -40,20 +40,25 @@ const STRINGS = {
 const EXTRA_CSS = `
 .privacy-title { font-size: 19px; font-weight: 650; line-height: 1.3; margin: 14px 0 8px; }
 .privacy-text { color: var(--_fg); font-size: 15px; line-height: 1.6; overflow-wrap: anywhere; }
-.contract-link { appearance: none; border: 0; padding: 0 1px; margin: 0; background: none; font: inherit;
-  color: var(--_accent); font-weight: 600; cursor: pointer; border-radius: 4px; text-align: start; }
+.contract-link { color: var(--_accent); font-weight: 600; text-decoration: none; cursor: pointer; border-radius: 4px; }
 .contract-link:hover { text-decoration: underline; }
 .contract-link:focus { outline: none; }
 .contract-link:focus-visible { outline: 3px solid color-mix(in srgb, var(--_focus) 55%, transparent); outline-offset: 1px; }
 .privacy-meta { margin: 10px 2px 18px; font-size: 12px; color: var(--_muted); }
 .contract .intro { margin: 18px 4px 10px; font-size: 15px; line-height: 1.55; overflow-wrap: anywhere; }
 .contract .row { cursor: default; }
+.contract .bar { grid-template-columns: 64px minmax(0, 1fr) 64px; }
+.contract .bar h2 { font-size: 16px; text-align: center; overflow-wrap: anywhere; padding: 8px 0; line-height: 1.3; }
+.contract .done { white-space: nowrap; }
 `;
 
 function languageOf(options) {
   const given = options.lang ?? globalThis.navigator?.language ?? 'en';
   return /^zh/i.test(String(given)) ? 'zh_CN' : 'en';
 }
+
+/** The host element's `lang` attribute (BCP 47: zh-CN, not WeChat's zh_CN). */
+const htmlLang = (options) => (languageOf(options) === 'zh_CN' ? 'zh-CN' : 'en');
 
 function stringsOf(options) {
   return { ...STRINGS[languageOf(options)], ...(options.strings ?? {}) };
@@ -79,14 +84,15 @@ function showPrivacyPrompt(kit, request, options) {
     ? request.privacyContractName
     : `《${appName}》`;
   const referrer = typeof request.referrer === 'string' && request.referrer ? request.referrer : null;
-  const dialogOptions = { ...options, lang: languageOf(options), closeOnBackdrop: false };
+  const dialogOptions = { ...options, lang: htmlLang(options), closeOnBackdrop: false };
 
   return kit.runDialog(doc, dialogOptions, 'privacy', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
     addStyle(kit, ui, doc);
     dialog.setAttribute('aria-labelledby', `${id}-title`);
     dialog.setAttribute('aria-describedby', `${id}-text`);
-    const link = kit.el(doc, 'button', { type: 'button', className: 'contract-link', part: 'contract-link', text: contractName });
+    // A link in the sentence, as WeChat's pop-up has it: inline, and Enter follows it.
+    const link = kit.el(doc, 'a', { href: '#', className: 'contract-link', part: 'contract-link', text: contractName });
     link.addEventListener('click', (event) => {
       event.preventDefault();
       if (typeof request.openPrivacyContract === 'function') {
@@ -128,7 +134,7 @@ function showContract(kit, request, options) {
   const appName = kit.appNameOf(options, request);
   const title = typeof request.privacyContractName === 'string' && request.privacyContractName ? request.privacyContractName : appName;
   const declared = Array.isArray(request.declared) ? request.declared : [];
-  const dialogOptions = { ...options, lang };
+  const dialogOptions = { ...options, lang: htmlLang(options) };
 
   return kit.runDialog(doc, dialogOptions, 'contract', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
