@@ -77,6 +77,7 @@ export class Authorizer {
   #anonymousProfile;
   /** The platform's API names by id (the privacy layer's `referrer`). */
   #apiNames;
+  #lazy;
 
   constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -99,7 +100,8 @@ export class Authorizer {
     this.#plainAuthorize = description.style !== 'alipay' && description.style !== 'bytedance';
     this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
-    this.scopes = description.scopes;
+    // (Without the privacy layer's agreements, `#privacy:<kind>`: no scopes of the platform's.)
+    this.scopes = description.scopes.filter(({ scope }) => !scope.startsWith('#privacy:'));
     if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
     if (hooks.onError) this.#listeners.listen('error', hooks.onError);
     this.#prompts = new PromptQueue({
@@ -117,9 +119,8 @@ export class Authorizer {
     this.#openSettingTap = (description.features & 1) !== 0;
     this.#anonymousProfile = (description.features & 4) !== 0;
     // --- privacy layer (issue 12) ---
-    if (privacy && description.privacyContractName !== undefined) {
-      this.#privacy = new privacy.PrivacyLayer(this.#privacyHost(description, hooks));
-    }
+    this.#apiNames = description.apis.map(({ name }) => name);
+    if (privacy && description.privacyContractName !== undefined) this.#privacy = new privacy.PrivacyLayer(this.#lazyHost(), description);
     /** The privacy layer's host and test hooks (pkg/privacy.js); null without a `privacy` configuration. */
     this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
@@ -427,64 +428,36 @@ export class Authorizer {
    */
   #afterPrivacy(api, scope, again) {
     if (!this.#privacy) return this.#result(api, scope, CODE.privacyNotAuthorized);
-    return this.#privacy.need(this.#apiNames[api]).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail ?? '')));
+    return this.#privacy.need(this.#apiNames[api]).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail)));
   }
 
-  /** What pkg/privacy.js drives: the core's privacy calls, the prompt queue, the calling forms. */
-  #privacyHost(description, hooks) {
-    return {
+  /** What pkg/privacy.js and pkg/user-profile.js drive, by the core's API ids. Made once. */
+  #lazyHost() {
+    return (this.#lazy ??= {
       codes: CODE,
-      contractName: description.privacyContractName,
-      declared: description.privacyDeclared ? description.privacyDeclared.split(',') : [],
-      showingGapMs: description.privacyGapMs,
-      apis: description.apis,
-      minigame: description.userInfoButton,
-      appId: this.appId,
-      appName: this.appName,
-      platform: this.platform,
-      hooks,
-      inTurn: (task) => this.#prompts.inTurn(task),
+      hooks: this.#hooks,
+      request: { appId: this.appId, appName: this.appName, platform: this.platform },
+      apiNames: this.#apiNames,
+      label: (key) => this.scopes.find(({ scope }) => scope === key)?.label,
+      scopeId: (key) => this.#scopeId(key),
       check: (api) => this.#core.check(api, 0),
-      agree: async () => {
-        const written = await this.#changing(() => this.#core.agreePrivacy());
-        if (written.error) this.#report(new Error(written.error));
-        this.#otherTabs?.post();
-      },
       result: (api, code, detail) => this.#result(api, 0, code, detail),
       parameterError: (api, field, expected, value) => this.#parameterError(api, field, expected, value),
       answer: (options, settled) => answer(options, settled, this.#report),
-      Settled,
-      report: this.#report,
-    };
-  }
-
-  /** `getUserProfile` (base library 2.10.4+): pkg/user-profile.js, loaded on its first call. */
-  #getUserProfile(api, options) {
-    // Whether the call is inside a tap is read now: the module arrives after the gesture's moment.
-    const activation = globalThis.navigator?.userActivation;
-    const tapped = !this.#hooks.requireUserTap || !activation || activation.isActive;
-    return loadUserProfile().then((module) => module.getUserProfile({
-      codes: CODE,
-      Settled,
-      tapped,
-      anonymous: this.#anonymousProfile,
-      hooks: this.#hooks,
-      request: { appId: this.appId, appName: this.appName, platform: this.platform, ...this.#userInfoLabel() },
-      check: () => this.#core.check(api, 0),
-      needPrivacy: () => this.#privacy?.need('getUserProfile') ?? Promise.resolve({ code: CODE.privacyNotAuthorized }),
-      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
       inTurn: (task) => this.#prompts.inTurn(task),
-      result: (code, detail) => this.#result(api, 0, code, detail),
-      parameterError: (field, expected, value) => this.#parameterError(api, field, expected, value),
+      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
       userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
+      // The privacy agreement: the kinds' own scopes granted, durable, heard by other tabs; no
+      // change event (they are no scopes of the platform's).
+      grant: async (ids) => {
+        for (const id of ids) {
+          const written = await this.#changing(() => this.#core.setState(id, 1));
+          if (written.error) this.#report(new Error(written.error));
+        }
+        this.#otherTabs?.post();
+      },
       report: this.#report,
-    }, options));
-  }
-
-  /** The pop-up's words for the user's nickname and avatar: the scope table's `scope.userInfo` row. */
-  #userInfoLabel() {
-    const row = this.scopes.find(({ scope }) => scope === 'scope.userInfo');
-    return { scope: 'scope.userInfo', label: row?.label ?? 'User information' };
+    });
   }
 
   // --- the platform-shaped facade ----------------------------------------------------------
@@ -498,9 +471,16 @@ export class Authorizer {
     description.apis.forEach(({ name, scope }, id) => {
       if (scope !== null) api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
     });
-    this.#apiNames = description.apis.map(({ name }) => name);
     const userProfile = this.#apiNames.indexOf('getUserProfile');
-    if (userProfile >= 0) api.getUserProfile = (options) => answer(options, this.#getUserProfile(userProfile, options), this.#report);
+    if (userProfile >= 0) {
+      api.getUserProfile = (options) => {
+        // Whether the call is inside a tap is read now: the module arrives after the gesture's moment.
+        const activation = globalThis.navigator?.userActivation;
+        const tapped = !this.#hooks.requireUserTap || !activation || activation.isActive;
+        const settled = loadUserProfile().then((module) => module.getUserProfile(this.#lazyHost(), userProfile, options, tapped, this.#anonymousProfile, this.#privacy));
+        return answer(options, settled, this.#report);
+      };
+    }
     if (this.#privacy) Object.assign(api, this.#privacy.facade());
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.

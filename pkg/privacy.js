@@ -72,7 +72,7 @@ export function checkPrivacyOptions(privacy) {
   const fail = (field, reason) => new TypeError(`createAuthorizer: option privacy${field} ${reason}`);
   if (!isObject(privacy)) return fail('', 'must be an object { privacyContractName?, declared?, officialPrivacyAuthorizationShowingGap? }');
   const { privacyContractName: name, declared, officialPrivacyAuthorizationShowingGap: gap } = privacy;
-  if (name !== undefined && typeof name !== 'string') return fail('.privacyContractName', 'must be a string');
+  if (name !== undefined && (typeof name !== 'string' || !name.trim())) return fail('.privacyContractName', 'must be a non-empty string');
   if (declared !== undefined && declared !== 'all' && !(Array.isArray(declared) && declared.every((word) => typeof word === 'string'))) {
     return fail('.declared', 'must be "all" or an array of kinds (names, or scopes and APIs of them)');
   }
@@ -108,19 +108,39 @@ export class PrivacyLayer {
   /** The ids of the layer's own APIs and of the privacy APIs that have no scope, by name. */
   #ids = new Map();
 
+  #contractName;
+  #showingGapMs;
+  #minigame;
+  /** The declared kinds, and the ids of the scopes that keep their agreement (`#privacy:<kind>`). */
+  #declared = [];
+  #kindScopes = [];
+
   /**
-   * `host`: `{ codes, contractName, declared: [kind], showingGapMs, apis: [{ name, scope }],
-   * minigame, appId, appName, platform, hooks: { privacyPrompt, privacyContract, promptTimeout,
-   * apis }, inTurn(task), check(api), agree(), result(api, code, detail), parameterError(api,
-   * field, expected, value), answer(options, settled), Settled, report(error) }`; APIs by the core's
-   * ids. The APIs the core added for the layer (no scope, after the gated ones) are its own.
+   * `host`: the authorizer's (Authorizer#lazyHost): `{ codes, hooks, request, apiNames,
+   * scopeId(key), check(api), result(api, code, detail), parameterError(api, field, expected,
+   * value), answer(options, settled), inTurn(task), grant(scopeIds), report(error) }`, APIs by the
+   * core's ids. `description`: the core's describe(). The APIs the core added for the layer (no
+   * scope, after the gated ones) are its own and the privacy APIs without a scope.
    */
-  constructor(host) {
+  constructor(host, description) {
     this.#host = host;
     this.#codes = host.codes;
-    host.apis.forEach(({ name, scope }, id) => {
+    this.#contractName = description.privacyContractName;
+    this.#showingGapMs = description.privacyGapMs;
+    this.#minigame = description.userInfoButton;
+    description.apis.forEach(({ name, scope }, id) => {
       if (id >= 3 && scope === null && name !== 'getUserProfile') this.#ids.set(name, id);
     });
+    for (const { scope } of description.scopes) {
+      if (!scope.startsWith('#privacy:')) continue;
+      this.#declared.push(scope.slice('#privacy:'.length));
+      this.#kindScopes.push(host.scopeId(scope));
+    }
+  }
+
+  /** The user agreed to the guide: every declared kind, durable before this resolves. */
+  #agree() {
+    return this.#host.grant(this.#kindScopes);
   }
 
   /** `getPrivacySetting`'s `needAuthorization`: whether requirePrivacyAuthorize would wait. */
@@ -139,8 +159,8 @@ export class PrivacyLayer {
     const CODE = this.#codes;
     if (!this.#needsAuthorization()) return Promise.resolve({ code: CODE.proceed });
     if (this.#listener) return this.#askListener(this.#listener, referrer);
-    if (Date.now() - this.#refusedAt < this.#host.showingGapMs) {
-      return Promise.resolve({ code: this.#host.minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized });
+    if (Date.now() - this.#refusedAt < this.#showingGapMs) {
+      return Promise.resolve({ code: this.#minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized });
     }
     if (!this.#popup) {
       const popup = this.#host.inTurn(() => this.#officialPopup(referrer));
@@ -170,14 +190,14 @@ export class PrivacyLayer {
           this.#host.report(new TypeError(`onNeedPrivacyAuthorization: resolve takes { event: 'exposureAuthorization' | 'agree' | 'disagree' } (got ${describe(option)})`));
           return;
         }
-        if (this.#host.minigame) {
+        if (this.#minigame) {
           const clicked = this.#clicked > since || globalThis.navigator?.userActivation?.isActive === true;
           if (!clicked) return finish(CODE.privacyNoClick);
         } else if (!(this.#taps.get(option.buttonId) > since)) {
           return finish(CODE.privacyButtonWrong);
         }
         settled = true;
-        this.#host.agree().then(() => settle({ code: CODE.proceed }), () => settle({ code: CODE.privacyNotAuthorized }));
+        this.#agree().then(() => settle({ code: CODE.proceed }), () => settle({ code: CODE.privacyNotAuthorized }));
       };
       try {
         listener(resolve, { referrer });
@@ -225,21 +245,20 @@ export class PrivacyLayer {
       this.#refusedAt = Date.now();
       return { code: CODE.privacyNotAuthorized };
     }
-    await host.agree();
+    await this.#agree();
     return { code: CODE.proceed };
   }
 
   #requestBase() {
-    const { appId, appName, platform, contractName, declared } = this.#host;
-    return { appId, appName, platform, privacyContractName: contractName, declared: declared.map(kindInfo) };
+    return { ...this.#host.request, privacyContractName: this.#contractName, declared: this.#declared.map(kindInfo) };
   }
 
   /** The built-in pop-up and contract page, in a page only. */
   async #defaultUiFor(kind) {
     if (typeof document === 'undefined') return null;
     this.#defaultUi ??= loadPrivacyUi().then((ui) => ({
-      privacyPrompt: ui.createPrivacyPrompt({ appName: this.#host.appName }),
-      privacyContract: ui.createPrivacyContract({ appName: this.#host.appName }),
+      privacyPrompt: ui.createPrivacyPrompt({ appName: this.#host.request.appName }),
+      privacyContract: ui.createPrivacyContract({ appName: this.#host.request.appName }),
     }));
     return (await this.#defaultUi)[kind];
   }
@@ -255,7 +274,7 @@ export class PrivacyLayer {
     const moment = ++this.#moment;
     this.#taps.set(buttonId, moment);
     this.#clicked = moment;
-    await this.#host.agree();
+    await this.#agree();
     const detail = { buttonId };
     if (element) element.dispatchEvent(new CustomEvent('agreeprivacyauthorization', { detail, bubbles: true }));
     for (const listener of [...this.#agreeListeners]) {
@@ -295,10 +314,10 @@ export class PrivacyLayer {
     const host = this.#host;
     return Object.freeze({
       get needAuthorization() { return layer.#needsAuthorization(); },
-      privacyContractName: host.contractName,
-      declared: Object.freeze(host.declared.map((kind) => Object.freeze(kindInfo(kind)))),
+      privacyContractName: this.#contractName,
+      declared: Object.freeze(this.#declared.map((kind) => Object.freeze(kindInfo(kind)))),
       /** The user agreed (as in the official pop-up); resolves once it is durable. */
-      agree: () => host.agree().then(() => undefined),
+      agree: () => layer.#agree().then(() => undefined),
       /** Stands for a user's tap on the agree button with this id (Node, tests). */
       tapAgreeButton: (buttonId = '') => {
         if (typeof buttonId !== 'string') return Promise.reject(new TypeError('tapAgreeButton: buttonId must be a string'));
@@ -353,7 +372,7 @@ export class PrivacyLayer {
     if (bad) return bad;
     const settled = this.#result('getPrivacySetting', this.#codes.proceed);
     settled.reply.needAuthorization = this.#needsAuthorization();
-    settled.reply.privacyContractName = this.#host.contractName;
+    settled.reply.privacyContractName = this.#contractName;
     return settled;
   }
 

@@ -34,39 +34,38 @@ function withTimeout(promise, ms) {
 const message = (error) => (error instanceof Error ? error.message || error.name : String(error));
 
 /**
- * `host`: `{ codes, tapped, anonymous, hooks, request, check(), needPrivacy(), prompt(),
- * inTurn(task), result(code, detail?), parameterError(field, expected, value), userInfoResult(source,
- * how), report(error) }`. Resolves with a Settled.
+ * `host`: the authorizer's (Authorizer#lazyHost); `api` getUserProfile's id; `tapped` whether the
+ * call came inside a user tap; `anonymous` whether the base library anonymises; `privacy` the
+ * privacy layer (pkg/privacy.js) or null. Resolves with a Settled.
  */
-export async function getUserProfile(host, options) {
+export async function getUserProfile(host, api, options, tapped, anonymous, privacy) {
   const CODE = host.codes;
-  if (!isObject(options)) return host.parameterError('', 'Object', options);
+  const result = (code, detail) => host.result(api, code, detail);
+  if (!isObject(options)) return host.parameterError(api, '', 'Object', options);
   const { desc, lang = 'en' } = options;
-  if (typeof desc !== 'string') return host.parameterError('desc', 'String', desc);
-  if (typeof lang !== 'string') return host.parameterError('lang', 'String', lang);
+  if (typeof desc !== 'string') return host.parameterError(api, 'desc', 'String', desc);
+  if (typeof lang !== 'string') return host.parameterError(api, 'lang', 'String', lang);
   const chars = Array.from(desc);
-  if (chars.length === 0 || chars.length > DESC_MAX_CHARS || !desc.trim()) return host.result(CODE.descLength);
-  if (!host.tapped) return host.result(CODE.tapGestureRequired);
+  if (chars.length === 0 || chars.length > DESC_MAX_CHARS || !desc.trim()) return result(CODE.descLength);
+  if (!tapped) return result(CODE.tapGestureRequired);
   // The privacy layer (a nickname/avatar API) before the pop-up, as for every privacy API.
-  let code = host.check();
+  let code = host.check(api);
   while (code === CODE.privacy) {
-    const gate = await host.needPrivacy();
-    if (gate.code !== CODE.proceed) return host.result(gate.code, gate.detail);
-    code = host.check();
+    const gate = privacy ? await privacy.need('getUserProfile') : { code: CODE.privacyNotAuthorized };
+    if (gate.code !== CODE.proceed) return result(gate.code, gate.detail);
+    code = host.check(api);
   }
-  if (code !== CODE.proceed) return host.result(code);
+  if (code !== CODE.proceed) return result(code);
   const answer = await host.inTurn(() => ask(host, desc));
-  if (answer.code !== undefined) return host.result(answer.code, answer.detail);
-  if (answer.word !== 'accept') return host.result(CODE.authDeny);
+  if (answer.code !== undefined) return result(answer.code, answer.detail);
+  if (answer.word !== 'accept') return result(CODE.authDeny);
   const language = LANGS.includes(lang) ? lang : 'en';
-  const source = host.anonymous
-    ? { ...ANONYMOUS_USER }
-    : host.hooks.userInfo;
-  const settled = host.result(CODE.proceed);
+  const source = anonymous ? { ...ANONYMOUS_USER } : host.hooks.userInfo;
+  const settled = result(CODE.proceed);
   try {
     Object.assign(settled.reply, await host.userInfoResult(source, { lang: language, withCredentials: true }), { errMsg: settled.reply.errMsg });
   } catch (error) {
-    return host.result(CODE.apiFailed, message(error));
+    return result(CODE.apiFailed, message(error));
   }
   return settled;
 }
@@ -77,7 +76,8 @@ async function ask(host, desc) {
   const prompt = await host.prompt();
   if (!prompt) return { word: 'dismiss' };
   const abort = new AbortController();
-  const request = { ...host.request, desc, api: 'getUserProfile', signal: abort.signal };
+  const scope = 'scope.userInfo';
+  const request = { ...host.request, scope, label: host.label(scope) ?? 'User information', desc, api: 'getUserProfile', signal: abort.signal };
   let word;
   try {
     word = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);

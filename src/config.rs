@@ -149,8 +149,9 @@ impl Config {
             }
             // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
             Some(privacy) if base_library.has(Feature::PrivacyLayer) => {
-                Layer::add_apis(profile);
-                Some(Layer::new(privacy, &app_name)?)
+                let mut layer = Layer::new(privacy, &app_name)?;
+                layer.add_to(profile);
+                Some(layer)
             }
             Some(privacy) => Layer::new(privacy, &app_name).map(|_| None)?,
             None => None,

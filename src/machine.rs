@@ -6,7 +6,7 @@ use crate::outcome::{Failure, Outcome};
 use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE, FIRST_GATED};
 use crate::privacy::Layer;
 use crate::reply::Pairs;
-use crate::scope::{AskedBy, Rule, Scope};
+use crate::scope::{Rule, Scope};
 use crate::state::{Decision, State};
 
 /// What the user did with the pop-up.
@@ -82,7 +82,7 @@ impl Machine {
         let Some(definition) = self.profile.scope(id) else {
             return Outcome::Fail(Failure::InvalidScope);
         };
-        if api == AUTHORIZE && definition.asked_by == AskedBy::ApisOnly {
+        if api == AUTHORIZE && !definition.asked_by.by_authorize() {
             return Outcome::Fail(Failure::InvalidScope);
         }
         // The privacy layer comes before the scope rule: declared? agreed? (privacy.rs)
@@ -103,7 +103,20 @@ impl Machine {
     /// goes on.
     fn privacy_gate(&self, api: ApiId, scope: Option<&str>) -> Option<Outcome> {
         let layer = self.privacy.as_ref()?;
-        layer.gate(&self.profile.api(api)?.name, scope).outcome()
+        layer.gate(&self.profile.api(api)?.name, scope, self.privacy_agreed()).outcome()
+    }
+
+    /// Whether the user agreed to every kind the privacy guide declares: each kind's agreement is
+    /// a decision of its own scope (`privacy::Layer::add_kinds`).
+    fn privacy_agreed(&self) -> bool {
+        self.privacy.as_ref().is_some_and(|layer| {
+            layer.kind_scopes.iter().all(|id| self.decision(*id) == Some(Decision::Granted))
+        })
+    }
+
+    /// `getPrivacySetting`'s `needAuthorization`: a privacy layer the user has not agreed to.
+    pub fn needs_privacy_authorization(&self) -> bool {
+        self.privacy.is_some() && !self.privacy_agreed()
     }
 
     /// A tap on the mini game's user-info button: the one way to ask for a scope whose rule is
@@ -165,8 +178,7 @@ impl Machine {
         }
     }
 
-    /// Decisions read back from storage, by scope key, and the privacy agreement's record. Keys
-    /// this profile does not know are skipped.
+    /// Decisions read back from storage, by scope key. Keys this profile does not know are skipped.
     pub fn load<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) {
         for (key, decision) in records {
             if let Some(id) = self.profile.scope_id(key) {
@@ -174,19 +186,14 @@ impl Machine {
                 if let Some(slot) = self.decisions.get_mut(id as usize).filter(|_| recorded) {
                     *slot = Some(decision);
                 }
-            } else if let Some(layer) = self.privacy.as_mut().filter(|_| decision.is_granted()) {
-                layer.load_record(key);
             }
         }
     }
 
-    /// Replaces every decision and the privacy agreement with what storage holds now (another tab
-    /// changed it) and says which decisions changed.
+    /// Replaces every decision with what storage holds now (another tab changed it) and says
+    /// which changed.
     pub fn replace<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) -> Vec<Change> {
         let before = std::mem::replace(&mut self.decisions, never_asked(self.profile.scopes.len()));
-        if let Some(layer) = &mut self.privacy {
-            layer.forget();
-        }
         self.load(records);
         before
             .iter()
@@ -197,17 +204,8 @@ impl Machine {
             .collect()
     }
 
-    /// The user agreed to the privacy guide: the agreement records to write (`privacy::Layer::agree`),
-    /// `None` without a privacy layer.
-    pub fn agree_privacy(&mut self) -> Option<Vec<String>> {
-        self.privacy.as_mut().map(Layer::agree)
-    }
-
     /// The user deleted the mini program: every decision is forgotten, the privacy agreement too.
     pub fn reset(&mut self) -> Vec<Change> {
-        if let Some(layer) = &mut self.privacy {
-            layer.forget();
-        }
         (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).collect()
     }
 

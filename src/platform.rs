@@ -149,6 +149,12 @@ impl Profile {
         }
     }
 
+    /// Adds a scope no API gates (the privacy layer's agreement to a kind): its id.
+    pub fn add_scope(&mut self, scope: Scope) -> ScopeId {
+        self.scopes.push(scope);
+        (self.scopes.len() - 1) as ScopeId
+    }
+
     /// Whether `api` is one `add_api` added: the privacy layer alone decides it.
     pub fn is_ungated(&self, api: ApiId) -> bool {
         api >= FIRST_GATED && self.api(api).is_some_and(|api| api.scope.is_none())

@@ -15,7 +15,8 @@
 
 use crate::config::{option_error, OptionError};
 use crate::outcome::{Failure, Outcome};
-use crate::platform::Profile;
+use crate::platform::{Profile, ScopeId};
+use crate::scope::{AskedBy, Rule, Scope};
 use crate::text::concat;
 
 /// One kind of personal data a privacy guide declares, and the privacy APIs that touch it. How
@@ -62,11 +63,13 @@ pub const KINDS: [Kind; 16] = [
     kind("clipboard", &[], &["getClipboardData", "setClipboardData"]),
 ];
 
-/// The agreement is kept as decision records of its own, one per kind agreed to, under the
-/// reserved keys `#privacy:<kind>` in place of a scope: same store, same `{ state: "granted",
-/// updatedAt }` value, so the stored schema is unchanged and a library that does not know the
-/// layer skips the records as scopes it does not have. No scope can have such a key: built-in
-/// tables have none, and custom profiles are refused one (`Profile::custom`).
+/// The agreement to a kind is a decision of its own: the layer gives the profile one scope per
+/// declared kind, `#privacy:<kind>`, which no call can ask for (`AskedBy::Nobody`) and getSetting
+/// does not list. Agreeing grants them (the shim's `setState`), deleting the mini program forgets
+/// them with the rest, other tabs re-read them with the rest; stored like every decision, so the
+/// schema is unchanged and a library that does not know the layer skips them as scopes it does
+/// not have. No real scope can have such a key: built-in tables have none, and custom profiles
+/// are refused one (`Profile::custom`).
 pub const RECORD_PREFIX: &str = "#privacy:";
 
 /// `wx.requirePrivacyAuthorize` "simulates a privacy API call": of every kind, it needs only the
@@ -135,6 +138,10 @@ pub fn kind_named(word: &str) -> Option<u8> {
         .or_else(|| kind_of_api(word))
 }
 
+fn declared_kinds(declared: Kinds) -> impl Iterator<Item = &'static Kind> {
+    KINDS.iter().enumerate().filter(move |(index, _)| declared & bit(*index as u8) != 0).map(|(_, kind)| kind)
+}
+
 /// The privacy configuration as given, before validation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrivacyOptions {
@@ -173,14 +180,14 @@ impl Gate {
 pub struct Layer {
     pub contract_name: String,
     pub declared: Kinds,
-    /// The kinds the user agreed to (kept in storage).
-    agreed: Kinds,
+    /// The scope of each declared kind's agreement (`add_kinds`).
+    pub kind_scopes: Vec<ScopeId>,
     /// The refusal gap of the official pop-up, in milliseconds.
     pub showing_gap_ms: u32,
 }
 
 impl Layer {
-    /// The layer with these options; errors name the option.
+    /// The layer with these options; errors name the option. `add_to` then puts it in a profile.
     pub fn new(options: PrivacyOptions, app_name: &str) -> Result<Layer, OptionError> {
         let mut declared = 0;
         match options.declared {
@@ -194,19 +201,41 @@ impl Layer {
                 }
             }
         }
-        let contract_name = match options.contract_name {
-            Some(name) if !name.chars().all(char::is_whitespace) => name,
-            Some(_) => return Err(option_error("privacy.privacyContractName", "must be a non-empty string")),
-            None => concat(&["《", app_name, "小程序隐私保护指引》"]),
-        };
+        let contract_name = options.contract_name.unwrap_or_else(|| concat(&["《", app_name, "小程序隐私保护指引》"]));
         // Not finite (NaN) reads as the default: `max` takes the other operand.
         let gap = options.showing_gap.unwrap_or(SHOWING_GAP_SECONDS).max(SHOWING_GAP_SECONDS).min(86_400.0);
-        Ok(Layer { contract_name, declared, agreed: 0, showing_gap_ms: (gap * 1000.0) as u32 })
+        Ok(Layer { contract_name, declared, kind_scopes: Vec::new(), showing_gap_ms: (gap * 1000.0) as u32 })
     }
 
-    /// A call of the API `api` (for `authorize`: of the scope `scope`). Looked up by name, with
-    /// no table per authorizer: the shim remembers an authorize outcome until a decision changes.
-    pub fn gate(&self, api: &str, scope: Option<&str>) -> Gate {
+    /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
+    /// (`chooseImage`, `getClipboardData`, ...): the facade has them while the layer is on, served by
+    /// the host's `apis`. And a scope per declared kind, for its agreement (`RECORD_PREFIX`).
+    pub fn add_to(&mut self, profile: &mut Profile) {
+        for name in LAYER_APIS.iter().chain(KINDS.iter().flat_map(|kind| kind.apis)) {
+            // getUserProfile is the mini program's, by base library (`Config::new`).
+            if *name != "getUserProfile" {
+                profile.add_api(name);
+            }
+        }
+        let declared = self.declared;
+        for kind in declared_kinds(declared) {
+            let key = concat(&[RECORD_PREFIX, kind.name]);
+            self.kind_scopes.push(profile.add_scope(Scope {
+                setting_key: key.clone(),
+                key,
+                label: kind.name.to_owned(),
+                apis: Vec::new(),
+                rule: Rule::Normal,
+                needs_desc: false,
+                asked_by: AskedBy::Nobody,
+            }));
+        }
+    }
+
+    /// A call of the API `api` (for `authorize`: of the scope `scope`), the user having agreed to
+    /// the guide or not. Looked up by name, with no table per authorizer: the shim remembers an
+    /// authorize outcome until a decision changes.
+    pub fn gate(&self, api: &str, scope: Option<&str>, agreed: bool) -> Gate {
         let kind = match (api, scope) {
             (REQUIRE, _) => EVERY,
             (_, Some(key)) => kind_of_scope(key).unwrap_or(NONE),
@@ -216,60 +245,15 @@ impl Layer {
             Gate::Open
         } else if kind != EVERY && self.declared & bit(kind) == 0 {
             Gate::NotDeclared
-        } else if self.needs_authorization() {
-            Gate::NotAgreed
-        } else {
+        } else if agreed {
             Gate::Open
+        } else {
+            Gate::NotAgreed
         }
-    }
-
-    /// `getPrivacySetting`'s `needAuthorization`: something is declared that the user has not
-    /// agreed to. Agreement is to the guide as a whole: one new kind asks again for all.
-    pub fn needs_authorization(&self) -> bool {
-        self.declared & !self.agreed != 0
-    }
-
-    /// The user agreed to the guide: the declared kinds join the agreed ones. The record keys to
-    /// write (one per kind newly agreed, see `RECORD_PREFIX`); none when nothing changed.
-    pub fn agree(&mut self) -> Vec<String> {
-        let new = self.declared & !self.agreed;
-        self.agreed |= self.declared;
-        KINDS
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| new & bit(*index as u8) != 0)
-            .map(|(_, kind)| concat(&[RECORD_PREFIX, kind.name]))
-            .collect()
-    }
-
-    /// A stored record, by its key: an agreement's (see `RECORD_PREFIX`) adds its kind. Kinds this
-    /// table does not know are skipped.
-    pub fn load_record(&mut self, key: &str) {
-        let kind = key.strip_prefix(RECORD_PREFIX).and_then(|name| KINDS.iter().position(|kind| kind.name == name));
-        if let Some(index) = kind {
-            self.agreed |= bit(index as u8);
-        }
-    }
-
-    /// The user deleted the mini program.
-    pub fn forget(&mut self) {
-        self.agreed = 0;
     }
 
     /// The declared kinds, in table order.
     pub fn declared_kinds(&self) -> impl Iterator<Item = &'static Kind> + '_ {
-        KINDS.iter().enumerate().filter(|(index, _)| self.declared & bit(*index as u8) != 0).map(|(_, kind)| kind)
-    }
-
-    /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
-    /// (`chooseImage`, `getClipboardData`, ...): the facade gets them while the layer is on,
-    /// served by the host's `apis`.
-    pub fn add_apis(profile: &mut Profile) {
-        for name in LAYER_APIS.iter().chain(KINDS.iter().flat_map(|kind| kind.apis)) {
-            // getUserProfile is the mini program's, by base library (`Config::new`).
-            if *name != "getUserProfile" {
-                profile.add_api(name);
-            }
-        }
+        declared_kinds(self.declared)
     }
 }

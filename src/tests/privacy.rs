@@ -23,6 +23,15 @@ fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
     Machine::new(profile, config)
 }
 
+/// The user agrees to the guide, as the shim records it: each declared kind's scope granted.
+fn agree(m: &mut Machine) -> usize {
+    let ids = m.privacy.as_ref().expect("layer").kind_scopes.clone();
+    for id in &ids {
+        m.set_state(*id, crate::state::State::Granted).expect("a kind's scope");
+    }
+    ids.len()
+}
+
 fn api(m: &Machine, name: &str) -> u32 {
     m.profile.api_id(name).expect("api")
 }
@@ -67,10 +76,10 @@ fn order_of_checks_declared_then_agreed_then_the_scope_rule() {
     // Declared, not agreed: the privacy flow, before any scope pop-up.
     assert_eq!(m.check(AUTHORIZE, location), Outcome::Privacy);
     assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Privacy);
-    assert!(m.privacy.as_ref().expect("layer").needs_authorization());
+    assert!(m.needs_privacy_authorization());
     // Agreed: the scope rule as before.
-    assert!(!m.privacy.as_mut().expect("layer").agree().is_empty());
-    assert!(m.privacy.as_mut().expect("layer").agree().is_empty(), "agreeing twice changes nothing");
+    assert_eq!(agree(&mut m), 1);
+    assert!(!m.needs_privacy_authorization());
     assert_eq!(m.check(AUTHORIZE, location), Outcome::Prompt);
     m.settle(location, Answer::Reject);
     assert_eq!(m.check(api(&m, "getLocation"), 0), Outcome::Fail(Failure::DeniedBefore));
@@ -89,7 +98,7 @@ fn privacy_apis_without_a_scope_get_api_ids_and_the_layer_alone_decides_them() {
     assert_eq!(m.check(api(&m, "getClipboardData"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
     assert_eq!(m.check(api(&m, "getPrivacySetting"), 0), Outcome::Proceed, "not a privacy API");
     assert_eq!(m.check(api(&m, "requirePrivacyAuthorize"), 0), Outcome::Privacy, "needs the agreement only");
-    m.privacy.as_mut().expect("layer").agree();
+    agree(&mut m);
     assert_eq!(m.check(api(&m, "requirePrivacyAuthorize"), 0), Outcome::Proceed);
     assert_eq!(m.check(api(&m, "chooseMedia"), 0), Outcome::Proceed);
     assert_eq!(m.scope_of(api(&m, "chooseMedia"), 0), None);
@@ -105,32 +114,36 @@ fn privacy_apis_without_a_scope_get_api_ids_and_the_layer_alone_decides_them() {
 #[test]
 fn declaring_a_new_kind_asks_again_and_reset_forgets() {
     let mut m = privacy_machine("wechat", Some(&["location"]));
-    let records = m.privacy.as_mut().expect("layer").agree();
-    assert_eq!(records, ["#privacy:location"]);
-    // The next version of the app declares the camera too; the record also names a kind from a
-    // later table, which is skipped.
+    agree(&mut m);
+    // The agreement is kept as decisions of reserved scopes, which getSetting does not list and
+    // no call can ask for.
+    let location = scope(&m, "#privacy:location");
+    assert_eq!(m.decision(location), Some(Decision::Granted));
+    assert!(m.auth_setting().0.iter().all(|(key, _)| !key.starts_with('#')));
+    assert!(!m.settings_scopes().contains(&location));
+    assert_eq!(m.check(AUTHORIZE, location), Outcome::Fail(Failure::InvalidScope));
+    // The next version of the app declares the camera too; storage holds the location agreement
+    // and one of a kind from a later table, which is skipped.
     let mut next = privacy_machine("wechat", Some(&["location", "camera"]));
     next.load([("#privacy:location", Decision::Granted), ("#privacy:aKindFromTheFuture", Decision::Granted)]);
-    let layer = next.privacy.as_mut().expect("layer");
-    assert!(layer.needs_authorization());
+    assert!(next.needs_privacy_authorization());
     assert_eq!(next.check(api(&next, "getLocation"), 0), Outcome::Privacy, "agreement is to the guide as a whole");
-    let records = next.agree_privacy().expect("layer");
-    assert_eq!(records, ["#privacy:camera"], "one record per kind newly agreed");
-    assert!(!next.privacy.as_ref().expect("layer").needs_authorization());
+    agree(&mut next);
+    assert!(!next.needs_privacy_authorization());
     // Another tab's view: the records as they are now.
     let mut other = privacy_machine("wechat", Some(&["location", "camera"]));
     other.replace([("#privacy:location", Decision::Granted), ("#privacy:camera", Decision::Granted)]);
-    assert!(!other.privacy.as_ref().expect("layer").needs_authorization());
+    assert!(!other.needs_privacy_authorization());
     other.replace([]);
-    assert!(other.privacy.as_ref().expect("layer").needs_authorization(), "the record gone: not agreed");
+    assert!(other.needs_privacy_authorization(), "the records gone: not agreed");
     next.reset();
-    assert!(next.privacy.as_ref().expect("layer").needs_authorization());
+    assert!(next.needs_privacy_authorization());
 }
 
 #[test]
 fn nothing_declared_needs_no_authorization_and_disables_every_privacy_api() {
     let m = privacy_machine("wechat", Some(&[]));
-    assert!(!m.privacy.as_ref().expect("layer").needs_authorization());
+    assert!(!m.needs_privacy_authorization());
     assert_eq!(m.check(api(&m, "getWeRunData"), 0), Outcome::Fail(Failure::PrivacyNotDeclared));
     let all = privacy_machine("wechat", None);
     assert_eq!(all.privacy.as_ref().expect("layer").declared_kinds().count(), KINDS.len());
@@ -155,8 +168,6 @@ fn options_are_checked_and_the_gap_floors_at_ten_seconds() {
     let error = bad.expect_err("unknown kind");
     assert_eq!(error.option, "privacy.declared");
     assert!(error.reason.contains("\"telepathy\""), "{}", error.reason);
-    let blank = layer(PrivacyOptions { contract_name: Some(" ".into()), ..Default::default() });
-    assert_eq!(blank.expect_err("blank").option, "privacy.privacyContractName");
     let nan = layer(PrivacyOptions { showing_gap: Some(f64::NAN), ..Default::default() });
     assert_eq!(nan.expect("NaN reads as the default").showing_gap_ms, 10_000);
     assert_eq!(Gate::Open.outcome(), None);

@@ -25,7 +25,7 @@ use crate::platform::{ApiId, ScopeId, AUTHORIZE};
 use crate::reply::{self, Call, Reply};
 use crate::scope::Rule;
 use crate::state::State;
-use crate::text::{concat, join};
+use crate::text::concat;
 
 struct Inner {
     machine: RefCell<Machine>,
@@ -102,8 +102,8 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
 /// The work behind every Promise this module returns.
 enum Task {
     Open(JsValue),
-    /// settle, setState, reset, applySettings, agreePrivacy: see `Inner::persist`.
-    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool, agreement: Vec<(String, Change)> },
+    /// settle, setState, reset, applySettings: see `Inner::persist`.
+    Persist { inner: Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool },
     Refresh(Rc<Inner>),
 }
 
@@ -113,7 +113,7 @@ fn spawn(task: Task) -> Promise {
     future_to_promise(async move {
         match task {
             Task::Open(options) => open(options).await.map(JsValue::from).map_err(JsValue::from),
-            Task::Persist { inner, code, changes, clear, agreement } => Ok(inner.persist(code, changes, clear, agreement).await),
+            Task::Persist { inner, code, changes, clear } => Ok(inner.persist(code, changes, clear).await),
             Task::Refresh(inner) => Ok(inner.refresh().await),
         }
     })
@@ -162,13 +162,10 @@ impl Inner {
     }
 
     /// Makes `changes` durable, then describes them. A write that fails leaves the decision in
-    /// force for this session and says so in `error`. `agreement`: the privacy agreement's
-    /// records (`privacy::RECORD_PREFIX`), written after the decisions and described to no one.
-    async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool, agreement: Vec<(String, Change)>) -> JsValue {
+    /// force for this session and says so in `error`.
+    async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool) -> JsValue {
         self.writes.set(self.writes.get() + 1);
-        let mut keyed = self.keyed(changes);
-        let shown = keyed.len();
-        keyed.extend(agreement);
+        let keyed = self.keyed(changes);
         let (app_id, user_id) = self.ids();
         let result = if clear {
             self.store.clear(&app_id, &user_id).await
@@ -177,7 +174,7 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        written(code, keyed.get(..shown).unwrap_or_default(), result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
+        written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
     }
 
     /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
@@ -208,7 +205,7 @@ impl Inner {
 
 /// The Promise of every call that writes (settle, setState, reset, applySettings).
 fn write(inner: &Rc<Inner>, code: u32, changes: Vec<Change>, clear: bool) -> Promise {
-    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear, agreement: Vec::new() })
+    spawn(Task::Persist { inner: Rc::clone(inner), code, changes, clear })
 }
 
 fn reject(message: &str) -> Promise {
@@ -217,8 +214,8 @@ fn reject(message: &str) -> Promise {
 
 /// `describe`'s `baseLibrary`; `features`, what the base library switches on
 /// (base_library::FEATURES) as bits: 1 openSetting needs a tap, 2 getUserProfile, 4 it is
-/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer), `privacyDeclared`
-/// (the kinds, comma-separated) and `privacyGapMs` (the official pop-up's refusal gap).
+/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer) and `privacyGapMs`
+/// (the official pop-up's refusal gap). The declared kinds are the scopes `#privacy:<kind>`.
 fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let profile = &machine.profile;
     let version = machine.config.base_library;
@@ -232,7 +229,6 @@ fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
         None => object,
         Some(layer) => object
             .set("privacyContractName", layer.contract_name.as_str())
-            .set("privacyDeclared", join(layer.declared_kinds().map(|kind| kind.name), ","))
             .set("privacyGapMs", layer.showing_gap_ms),
     }
     .into_value()
@@ -271,24 +267,6 @@ impl Authorizer {
             Some(Outcome::Prompt | Outcome::Privacy) | None => return JsValue::UNDEFINED,
         };
         js::reply(&reply)
-    }
-
-    /// The user agreed to the privacy guide (every kind declared now). Resolves with
-    /// `{ code, changes: [], error? }` once the agreement is durable.
-    #[wasm_bindgen(js_name = agreePrivacy)]
-    pub fn agree_privacy(&self) -> Promise {
-        let agreed = self.inner.machine.try_borrow_mut().map(|mut machine| machine.agree_privacy());
-        let records = match agreed {
-            Ok(Some(records)) => records,
-            Ok(None) => return reject("there is no privacy layer"),
-            Err(_) => return reject("authorizer is busy"),
-        };
-        // Each record as a granted decision of a scope no profile has.
-        let agreement = records
-            .into_iter()
-            .map(|key| (key, Change { scope: ScopeId::MAX, previous: State::Prompt, state: State::Granted }))
-            .collect();
-        spawn(Task::Persist { inner: Rc::clone(&self.inner), code: Outcome::Proceed.code(), changes: Vec::new(), clear: false, agreement })
     }
 
     /// The outcome code of a tap on the mini game's user-info button for `scope` (see
