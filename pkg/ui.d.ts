@@ -34,7 +34,7 @@ export interface UiOptions {
   lang?: 'en' | 'zh';
   /** Override any built-in text. */
   strings?: Partial<UiStrings>;
-  /** Show the scope key and the calling API under the label (default true). */
+  /** Show the scope key and the calling API under the label, for developers (default false: the sheet is the user's). */
   details?: boolean;
   /** A click on the dimmed area closes (prompt: 'dismiss'; settings: Done). Default true. */
   closeOnBackdrop?: boolean;

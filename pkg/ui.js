@@ -13,7 +13,7 @@
 //
 // Styling: CSS custom properties inherit through the shadow boundary; set them on the container,
 // on :root, or on `[data-mpa-ui]`:
-//   --mpa-accent     Allow button, switches, focus ring          (default #07c160, WeChat green)
+//   --mpa-accent     Allow button, switches, focus ring          (default #058341: WeChat green, darkened to 4.8:1 under white text)
 //   --mpa-accent-fg  text on the accent colour                   (default #fff)
 //   --mpa-bg         sheet / panel background                    (default #fff; dark: #1c1c1e)
 //   --mpa-fg         main text                                   (default #111; dark: #f2f2f7)
@@ -107,7 +107,7 @@ const STRINGS = {
 
 const CSS = `
 :host {
-  --_accent: var(--mpa-accent, #07c160);
+  --_accent: var(--mpa-accent, #058341);
   --_accent-fg: var(--mpa-accent-fg, #fff);
   --_bg: var(--mpa-bg, #fff);
   --_fg: var(--mpa-fg, #111114);
@@ -174,9 +174,9 @@ button { font: inherit; color: inherit; margin: 0; }
 }
 .btn:hover { filter: brightness(0.97); }
 .btn:active { transform: scale(0.98); filter: brightness(0.93); }
-.btn:focus { outline: none; }
+:focus:not(:focus-visible) { outline: none; }
 .btn:focus-visible, .done:focus-visible, .switch:focus-visible {
-  outline: 3px solid color-mix(in srgb, var(--_focus) 55%, transparent); outline-offset: 2px;
+  outline: 3px solid var(--_focus); outline-offset: 2px;
 }
 .deny { background: var(--_surface); color: var(--_fg); }
 .allow { background: var(--_accent); color: var(--_accent-fg); }
@@ -219,7 +219,6 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .done { appearance: none; border: 0; background: transparent; color: var(--_accent); font-weight: 600; font-size: 16px;
   min-height: 40px; padding: 0 12px; border-radius: 10px; cursor: pointer; }
 .done:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
-.done:focus { outline: none; }
 .body { flex: 1; overflow: auto; padding: 16px 16px calc(24px + env(safe-area-inset-bottom, 0px)); }
 .app-card { display: flex; align-items: center; gap: 12px; padding: 14px 16px; border-radius: 14px; background: var(--_bg); }
 .app-card .avatar { width: 44px; height: 44px; font-size: 20px; border-radius: 12px; }
@@ -249,7 +248,6 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 }
 .switch:checked { background: var(--_accent); }
 .switch:checked::after { transform: translateX(20px); }
-.switch:focus { outline: none; }
 .empty { padding: 28px 16px; text-align: center; color: var(--_muted); border-radius: 14px; background: var(--_bg); }
 .note { margin: 10px 16px 0; font-size: 13px; color: var(--_muted); }
 @container (min-width: 640px) {
@@ -543,7 +541,7 @@ function showPrompt(request, options) {
           desc && el(doc, 'p', { className: 'desc', id: `${id}-desc`, part: 'desc', text: desc }),
         ]),
       ]),
-      options.details === false || !scope
+      options.details !== true || !scope
         ? null
         : el(doc, 'p', { className: 'meta', id: `${id}-meta`, part: 'meta' }, [
             el(doc, 'code', { text: scope }),
@@ -555,7 +553,7 @@ function showPrompt(request, options) {
         el(doc, 'button', { className: 'btn allow', value: 'accept', part: 'allow', text: t.allow }),
       ]),
     ]);
-    if (options.details === false || !scope) {
+    if (options.details !== true || !scope) {
       sheet.querySelector('.card').style.marginBottom = '20px';
       if (!desc) dialog.removeAttribute('aria-describedby');
     }
@@ -602,11 +600,11 @@ function showSettings(request, options) {
             id: `${id}-name${i}`,
             text: typeof s.label === 'string' && s.label ? s.label : s.scope,
           }),
-          options.details === false ? null : el(doc, 'span', { className: 'key', id: `${id}-key${i}`, text: s.scope }),
+          options.details !== true ? null : el(doc, 'span', { className: 'key', id: `${id}-key${i}`, text: s.scope }),
         ]),
         input,
       ]);
-      if (options.details === false) input.removeAttribute('aria-describedby');
+      if (options.details !== true) input.removeAttribute('aria-describedby');
       switches.set(s.scope, { input, row });
       return el(doc, 'li', {}, [row]);
     });
