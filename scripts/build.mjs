@@ -85,7 +85,7 @@ export function build({ ifMissing = false } = {}) {
 }
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
-const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many'];
+const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many', 'inspector'];
 
 /**
  * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
