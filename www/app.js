@@ -1,21 +1,55 @@
-// The demo emulator: a phone running a small mini program against miniprogram-authorize.
-// Plain ES module, no bundler. The library is loaded from /pkg/index.min.js, what a browser gets
-// from the package (built by `npm run build`); the prompt and the settings page are /pkg/ui.min.js,
-// placed inside the phone screen.
+// The demo emulator: a phone running a mini program against miniprogram-authorize, with the
+// authorization inspector, a console of every call and a simulated device beside it.
+// Plain ES modules, no bundler. The library is loaded from /pkg/*.min.js, what a browser gets from
+// the package (built by `npm run build`); the prompt and the settings page are /pkg/ui.min.js,
+// placed inside the phone screen. This file starts the authorizer and wires the page together.
 
 import { createPrompt, createSettingsPage } from '/pkg/ui.min.js';
+import { createAutoAnswer, AUTO_ANSWER_MODES } from '/pkg/inspector.min.js';
 import { $, h } from './dom.js';
 import { PLATFORMS, descFor, saveChoice, state, permissionCache, platform } from './choice.js';
-import { logList, logEvent, callWithPromise } from './log.js';
-import { toast, closeOverlay } from './phone.js';
+import { initConsole, logEvent } from './console.js';
+import { attach, notePrompt, noteSettings, recordedApi } from './recorder.js';
+import { callWithPromise } from './calls.js';
+import { closeOverlay, showOutput } from './phone.js';
 import { hostApis } from './device.js';
+import { renderDevicePanel, relabelDevicePanel } from './device-panel.js';
 import { scopesOf, updateChips, openSetting, renderProgram, refreshSetting, forgetShownSetting } from './program.js';
+import { ownProgram, renderOwnCodePanel, runOwnProgram } from './own-code.js';
 
 // ---- the UI hooks: the library's default UI, placed inside the phone screen -------------------
 
-const promptUi = createPrompt({ container: $('#screen') });
+const MODE_KEY = 'miniprogram-authorize-demo:auto-answer';
+// Made again on each start: the running program's icon goes in the sheets.
+let promptUi = createPrompt({ container: $('#screen') });
 // The settings page is a page of the mini program: it opens below the status bar.
-const settingsUi = createSettingsPage({ container: $('#app-area') });
+let settingsUi = createSettingsPage({ container: $('#app-area') });
+function makeSheets(appIcon) {
+  promptUi = createPrompt({ container: $('#screen'), appIcon: appIcon || undefined });
+  settingsUi = createSettingsPage({ container: $('#app-area'), appIcon: appIcon || undefined });
+}
+let savedMode = null;
+try {
+  savedMode = localStorage.getItem(MODE_KEY);
+} catch {
+  savedMode = null;
+}
+// The inspector's pop-up mode: the real pop-up, or an answer given at once.
+const autoAnswer = createAutoAnswer((request) => promptUi(request), { mode: AUTO_ANSWER_MODES.includes(savedMode) ? savedMode : 'ask' });
+autoAnswer.onAnswer(notePrompt);
+autoAnswer.onModeChange((mode) => {
+  try {
+    localStorage.setItem(MODE_KEY, mode);
+  } catch {
+    /* private mode */
+  }
+  logEvent(`inspector · pop-up mode: ${mode}`);
+});
+async function settingsPage(request) {
+  const switches = await settingsUi(request);
+  noteSettings(switches);
+  return switches;
+}
 
 // ---- the controls ----------------------------------------------------------------------------
 
@@ -56,9 +90,12 @@ function renderPlatforms() {
   });
 }
 
-function applyAccent(color) {
-  document.documentElement.style.setProperty('--accent', color);
-  document.querySelector('meta[name="theme-color"]')?.setAttribute('content', color);
+function applyAccent(p) {
+  const root = document.documentElement.style;
+  root.setProperty('--accent', p.accent);
+  root.setProperty('--accent-ink', p.ink);
+  root.setProperty('--accent-bright', p.bright);
+  document.querySelector('meta[name="theme-color"]')?.setAttribute('content', p.accent);
 }
 
 function showLoadError(error, what) {
@@ -73,6 +110,23 @@ function showLoadError(error, what) {
     ),
   );
   $('#meta').textContent = '';
+}
+
+/** Which scopes take a permission desc is the platform's business: ask a throwaway in-memory
+ * authorizer once per platform, then give a desc for each. */
+async function demoPermission(p) {
+  if (!permissionCache.has(p.id)) {
+    let permission = {};
+    try {
+      const probe = await state.lib.createAuthorizer({ appId: p.appId, platform: p.id, storage: 'memory', onError() {} });
+      for (const scope of scopesOf(probe)) if (scope.needsDesc) permission[scope.scope] = { desc: descFor(scope.scope) };
+      probe.close?.();
+    } catch {
+      permission = {};
+    }
+    permissionCache.set(p.id, permission);
+  }
+  return permissionCache.get(p.id);
 }
 
 async function start(reason) {
@@ -93,7 +147,8 @@ async function start(reason) {
   closeOverlay();
   $('#output-slot').replaceChildren();
   const p = platform();
-  applyAccent(p.accent);
+  applyAccent(p);
+  $('#screen').dataset.device = state.flavor;
   $('#content').replaceChildren(h('div', { class: 'loading', text: 'Opening the mini program…' }));
 
   if (!state.lib) {
@@ -105,32 +160,23 @@ async function start(reason) {
       return;
     }
   }
+  const own = ownProgram();
+  makeSheets(own?.appIcon);
   const options = {
-    appId: p.appId,
+    appId: own ? own.appId : p.appId,
     userId: state.user,
-    appName: p.appName,
+    appName: own ? own.appName : p.appName,
     platform: p.id,
     flavor: state.flavor,
     promptTimeout: 0, // a person is answering: no timeout
-    prompt: promptUi,
-    settings: settingsUi,
+    prompt: autoAnswer,
+    settings: settingsPage,
     apis: hostApis,
+    container: $('#screen'), // where the mini game's createUserInfoButton goes
   };
-  // Which scopes take a permission desc is the platform's business: ask a throwaway in-memory
-  // authorizer once per platform, then give a desc for each.
-  if (!permissionCache.has(p.id)) {
-    let permission = {};
-    try {
-      const probe = await state.lib.createAuthorizer({ appId: p.appId, platform: p.id, storage: 'memory', onError() {} });
-      for (const scope of scopesOf(probe)) if (scope.needsDesc) permission[scope.scope] = { desc: descFor(scope.scope) };
-      probe.close?.();
-    } catch {
-      permission = {};
-    }
-    permissionCache.set(p.id, permission);
-  }
+  const permission = own ? own.permission : await demoPermission(p);
   if (generation !== state.generation) return;
-  state.permission = permissionCache.get(p.id);
+  state.permission = permission ?? {};
   if (Object.keys(state.permission).length) options.permission = state.permission;
   let auth;
   try {
@@ -147,24 +193,33 @@ async function start(reason) {
   }
   state.auth = auth;
   window.auth = auth;
-  if (auth.api) window[p.global] = auth.api;
-  $('#console-hint').innerHTML = `<code>${p.global}</code> and <code>auth</code> are on <code>window</code>: open the console and try <code>await ${p.global}.getSetting()</code>.`;
+  attach(auth, {
+    appId: options.appId, userId: options.userId, platform: p.id, flavor: state.flavor, global: p.global,
+    permission: options.permission,
+  });
+  // Every call on the platform's global is recorded: typed in DevTools' console, made by a test's
+  // page.evaluate or by the mini program.
+  if (auth.api) window[p.global] = recordedApi(auth.api, p.global);
+  $('#console-hint').replaceChildren(
+    h('code', { text: p.global }), ' and ', h('code', { text: 'auth' }), ' are on ', h('code', { text: 'window' }),
+    ': calls on ', h('code', { text: p.global }), ' typed in DevTools’ console appear in the console here. Try ',
+    h('code', { text: `await ${p.global}.getSetting()` }), '.',
+  );
+  const inspector = $('#inspector');
+  inspector.authorizer = auth;
+  inspector.autoAnswer = autoAnswer;
+  relabelDevicePanel(() => p.host);
 
-  if (typeof auth.onChange === 'function') {
-    state.offs.push(
-      auth.onChange((change) => {
-        logEvent(`change · ${change?.scope}`, change);
-        updateChips();
-        refreshSetting();
-      }),
-    );
-  }
-  if (typeof auth.onError === 'function') {
-    state.offs.push(auth.onError((error) => logEvent('error', { error: error?.message ?? String(error) })));
-  }
+  state.offs.push(
+    auth.onChange((change) => {
+      logEvent(`change · ${change?.scope} → ${change?.state} (${change?.source})`, undefined, { scope: change?.scope });
+      updateChips();
+      refreshSetting();
+    }),
+    auth.onError((error) => logEvent('error', { error: error?.message ?? String(error) })),
+  );
   const { appId, userId, storage } = auth;
-  $('#meta').innerHTML = '';
-  $('#meta').append(
+  $('#meta').replaceChildren(
     'appId ', h('code', { text: appId ?? p.appId }), ' · userId ', h('code', { text: userId ?? state.user }),
     ' · storage ', h('code', { text: storage ?? '?' }), ' · platform ', h('code', { text: auth.platform ?? p.id }),
     ' · flavor ', h('code', { text: state.flavor }),
@@ -173,25 +228,36 @@ async function start(reason) {
     appId: options.appId, userId: options.userId, platform: options.platform, flavor: options.flavor,
   });
   forgetShownSetting();
-  renderProgram();
+  if (own) runOwnProgram(auth, own);
+  else renderProgram();
+  refreshSetting();
+}
+
+/** "Delete the mini program": every decision forgotten, and the phone says so. */
+async function deleteProgram() {
+  if (!state.auth) return;
+  const { ok, result } = await callWithPromise('auth.reset', () => state.auth.reset(), undefined, 'the user deleted the mini program');
+  $('#output-slot')?.replaceChildren();
+  if (ok) showOutput('Mini program deleted', [h('p', { text: 'Every authorization of this mini program and user is forgotten: the next call asks again.' })], { tone: 'info' });
+  else showOutput('Delete failed', [h('p', { text: result?.message ?? String(result) })], { tone: 'error' });
+  updateChips();
   refreshSetting();
 }
 
 // ---- wire up ---------------------------------------------------------------------------------
 
 function wire() {
+  initConsole();
   renderPlatforms();
-  $('#clear-log').addEventListener('click', () => logList().replaceChildren());
+  renderDevicePanel(() => platform().host);
+  renderOwnCodePanel(() => start('your code'), () => start('back to the demo'));
   $('#restart').addEventListener('click', () => start('restart: decisions persist'));
   $('#capsule-restart').addEventListener('click', () => start('restart: decisions persist'));
   $('#capsule-more').addEventListener('click', () => state.auth && openSetting('the user opened Settings from the capsule menu'));
-  $('#delete').addEventListener('click', async () => {
-    if (!state.auth) return;
-    const { ok, result } = await callWithPromise('auth.reset', () => state.auth.reset(), undefined, 'the user deleted the mini program');
-    if (!ok) toast(false, result);
-    $('#output-slot')?.replaceChildren();
-    updateChips();
-    refreshSetting();
+  $('#delete').addEventListener('click', deleteProgram);
+  $('#inspector').addEventListener('mpa-inspector-action', ({ detail }) => {
+    if (detail.action === 'reset') $('#output-slot')?.replaceChildren();
+    if (detail.action !== 'mode') logEvent(`inspector · ${detail.action}${detail.scope ? ` ${detail.scope} → ${detail.state}` : ''}`, detail.error ? { error: String(detail.error?.message ?? detail.error) } : undefined);
   });
   const tick = () => {
     const d = new Date();

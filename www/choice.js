@@ -2,13 +2,15 @@
 // page and remembered (URL first, then localStorage); and the running authorizer's shared state.
 
 export const PLATFORMS = [
-  { id: 'wechat', name: 'WeChat', global: 'wx', appId: 'wxdemo0001', appName: 'Demo Shop', accent: '#07c160' },
-  { id: 'wechat-minigame', name: 'Mini game', global: 'wx', appId: 'wxgame0001', appName: 'Tiny Tower', accent: '#10aeff' },
-  { id: 'alipay', name: 'Alipay', global: 'my', appId: '2021000000000001', appName: 'Demo Shop', accent: '#1677ff' },
-  { id: 'bytedance', name: 'Douyin', global: 'tt', appId: 'ttdemo0001', appName: 'Demo Shop', accent: '#fe2c55' },
-  { id: 'baidu', name: 'Baidu', global: 'swan', appId: 'swandemo0001', appName: 'Demo Shop', accent: '#3464e0' },
-  { id: 'kuaishou', name: 'Kuaishou', global: 'ks', appId: 'ksdemo0001', appName: 'Demo Shop', accent: '#ff5000' },
+  { id: 'wechat', name: 'WeChat', global: 'wx', appId: 'wxdemo0001', appName: 'Demo Shop', host: 'WeChat', accent: '#07c160', ink: '#047a3c', bright: '#07c160' },
+  { id: 'wechat-minigame', name: 'Mini game', global: 'wx', appId: 'wxgame0001', appName: 'Tiny Tower', host: 'WeChat', accent: '#10aeff', ink: '#0a6fa3', bright: '#10aeff' },
+  { id: 'alipay', name: 'Alipay', global: 'my', appId: '2021000000000001', appName: 'Demo Shop', host: 'Alipay', accent: '#1677ff', ink: '#1264d6', bright: '#4e98ff' },
+  { id: 'bytedance', name: 'Douyin', global: 'tt', appId: 'ttdemo0001', appName: 'Demo Shop', host: 'Douyin', accent: '#fe2c55', ink: '#cb2344', bright: '#fe6381' },
+  { id: 'baidu', name: 'Baidu', global: 'swan', appId: 'swandemo0001', appName: 'Demo Shop', host: 'Baidu', accent: '#3464e0', ink: '#3261d9', bright: '#7596ea' },
+  { id: 'kuaishou', name: 'Kuaishou', global: 'ks', appId: 'ksdemo0001', appName: 'Demo Shop', host: 'Kuaishou', accent: '#ff5000', ink: '#bf3c00', bright: '#ff6824' },
 ];
+// `accent` is the brand colour; `ink` a darker shade of it for white text on it and for text in
+// it on light surfaces (>= 4.5:1), `bright` a lighter one for text in it on dark surfaces.
 // The app config's usage descriptions (app.json "permission"; at most 30 characters), given for
 // every scope of the chosen platform that takes one (`needsDesc` in auth.scopes).
 const DESCS = [

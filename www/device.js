@@ -4,8 +4,9 @@
 
 import { h } from './dom.js';
 import { state, platform } from './choice.js';
-import { CALL } from './log.js';
+import { CALL } from './recorder.js';
 import { cameraSheet, recordSheet } from './phone.js';
+import { device, mockPosition, osPermissionOf, SYSTEM_DENIED } from './simulated-device.js';
 
 function download(url, filename) {
   const a = h('a', { href: url, download: filename, style: 'display:none' });
@@ -57,15 +58,18 @@ export const extras = new WeakMap(); // log entry → rich output for the phone
 function host(source, impl, { fake = false } = {}) {
   return async (options = {}) => {
     const entry = options?.[CALL];
-    entry?.text(fake ? 'fake' : 'host', source);
+    entry?.text(fake ? 'fake' : 'host', typeof source === 'function' ? source() : source);
     const setExtra = (extra) => entry && extras.set(entry, extra);
     return impl(options, setExtra);
   };
 }
 
 function geolocate(options, fuzzy) {
-  if (!navigator.geolocation) {
-    return Promise.resolve({ latitude: 31.23037, longitude: 121.4737, speed: -1, accuracy: 65, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 65 });
+  const mock = mockPosition();
+  if (mock || !navigator.geolocation) {
+    const { latitude, longitude } = mock ?? { latitude: 31.2304, longitude: 121.4737 };
+    if (fuzzy) return Promise.resolve({ latitude: Math.round(latitude * 100) / 100, longitude: Math.round(longitude * 100) / 100 });
+    return Promise.resolve({ latitude, longitude, speed: -1, accuracy: 65, altitude: 0, verticalAccuracy: 65, horizontalAccuracy: 65 });
   }
   return new Promise((resolve, reject) => {
     navigator.geolocation.getCurrentPosition(
@@ -84,11 +88,16 @@ function geolocate(options, fuzzy) {
           horizontalAccuracy: coords.accuracy,
         });
       },
-      (error) => reject(new Error(error.code === 1 ? 'system permission denied' : error.code === 3 ? 'timeout' : 'location unavailable')),
+      (error) => reject(new Error(error.code === 1 ? SYSTEM_DENIED : error.code === 3 ? 'timeout' : 'location unavailable')),
       { enableHighAccuracy: options?.isHighAccuracy === true, timeout: 15000, maximumAge: 60000 },
     );
   });
 }
+
+const locationSource = () => {
+  const mock = mockPosition();
+  return mock ? `mock location: ${mock.name} (device panel)` : 'navigator.geolocation.getCurrentPosition';
+};
 
 async function saveImage(options, setExtra) {
   const url = options.filePath ?? options.url ?? (await makeImage());
@@ -113,14 +122,14 @@ const simulated = (value) => host('simulated: no browser API for this', async ()
 
 export const hostApis = {
   // location → Geolocation API
-  getLocation: host('navigator.geolocation.getCurrentPosition', (o) => geolocate(o, false)),
-  getFuzzyLocation: host('navigator.geolocation (rounded to 0.01°)', (o) => geolocate(o, true)),
-  chooseLocation: host('simulated map picker around navigator.geolocation', async (o) => {
+  getLocation: host(locationSource, (o) => geolocate(o, false)),
+  getFuzzyLocation: host(() => `${locationSource()}, rounded to 0.01°`, (o) => geolocate(o, true)),
+  chooseLocation: host('simulated map picker around the device location', async (o) => {
     const here = await geolocate(o, false).catch(() => ({ latitude: 31.23037, longitude: 121.4737 }));
     return { name: 'Harbour Café', address: '1 Quay Street', latitude: here.latitude + 0.0012, longitude: here.longitude - 0.0008 };
   }, { fake: true }),
-  startLocationUpdate: host('navigator.geolocation (one fix)', async (o) => (await geolocate(o, false), {})),
-  startLocationUpdateBackground: host('navigator.geolocation (one fix)', async (o) => (await geolocate(o, false), {})),
+  startLocationUpdate: host(locationSource, async (o) => (await geolocate(o, false), {})),
+  startLocationUpdateBackground: host(locationSource, async (o) => (await geolocate(o, false), {})),
   // album → a download
   saveImageToPhotosAlbum: host('download of a generated canvas PNG', saveImage),
   saveImage: host('download of a generated canvas PNG', saveImage),
@@ -197,6 +206,21 @@ hostApis.getUserInfo = host('simulated profile of the chosen user', async () => 
 hostApis.getOpenUserInfo = host('simulated profile of the chosen user', async () => ({
   response: JSON.stringify({ response: { code: '10000', msg: 'Success', nickName: state.user === 'bob' ? 'Bob' : 'Alice', avatar: '' } }),
 }), { fake: true });
+
+// The OS switch: a permission the phone's OS refused to the host app fails the API the way the
+// real platform does (`<api>:fail system permission denied`), whatever the mini program's own
+// authorization says; the authorizer turns the thrown reason into the platform's errMsg.
+for (const [name, impl] of Object.entries(hostApis)) {
+  const permission = osPermissionOf(name);
+  if (!permission) continue;
+  hostApis[name] = async (options = {}) => {
+    if (device.osDenied[permission.id]) {
+      options?.[CALL]?.text('device', `the OS refused ${permission.name} to the app (device panel)`);
+      throw new Error(SYSTEM_DENIED);
+    }
+    return impl(options);
+  };
+}
 
 /** Arguments a mini program would pass. */
 export async function argsFor(name) {

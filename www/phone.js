@@ -1,15 +1,26 @@
 // The phone's own UI: the toast, the result card and the full-screen overlays (camera, recorder).
 
 import { $, h, SVG, ICONS } from './dom.js';
-import { toJson } from './log.js';
+import { toJson } from './console.js';
 
 let toastTimer = 0;
-export function toast(ok, result) {
-  const el = $('#toast');
+/**
+ * What a call came to, in the phone: a short toast for a success; for a failure a card that stays
+ * until it is closed or the next result replaces it, with the exact errMsg and why no pop-up came.
+ */
+export function toast(ok, result, { api, why } = {}) {
   const message =
     result?.errMsg ?? result?.errorMessage ?? (result instanceof Error ? result.message : ok ? 'ok' : toJson(result));
+  if (!ok) {
+    showOutput(api ? `${api} failed` : 'Failed', [
+      h('code', { class: 'err', text: message }),
+      why ? h('p', { text: why }) : null,
+    ], { tone: 'error' });
+    return;
+  }
+  const el = $('#toast');
   el.replaceChildren();
-  el.insertAdjacentHTML('afterbegin', SVG(ok ? ICONS.check : ICONS.cross, 34));
+  el.insertAdjacentHTML('afterbegin', SVG(ICONS.check, 34));
   el.append(h('code', { text: message }));
   el.hidden = false;
   el.style.animation = 'none';
@@ -19,18 +30,19 @@ export function toast(ok, result) {
   toastTimer = setTimeout(() => (el.hidden = true), 1800);
 }
 
-function showOutput(title, body) {
+/** A card over the bottom of the screen; `tone`: 'result' | 'error' | 'info'. */
+export function showOutput(title, body, { tone = 'result' } = {}) {
   const slot = $('#output-slot');
   if (!slot) return;
   slot.replaceChildren(
     h(
       'div',
-      { class: 'output' },
+      { class: `output ${tone}`, role: tone === 'error' ? 'alert' : null },
       h(
         'div',
         { class: 'output-head' },
         h('b', { text: title }),
-        h('button', { type: 'button', 'aria-label': 'Close result', text: '×', onclick: () => slot.replaceChildren() }),
+        h('button', { type: 'button', 'aria-label': `Close: ${title}`, text: '×', onclick: () => slot.replaceChildren() }),
       ),
       body,
     ),
@@ -39,7 +51,7 @@ function showOutput(title, body) {
 
 /** Rich results (a position, a photo, a recording, a file) float over the bottom of the screen. */
 export function renderResult(api, ok, result, extra) {
-  if (!ok) return; // the toast and the log say it
+  if (!ok) return; // the error card and the console say it
   const parts = [];
   if (typeof result?.latitude === 'number') {
     parts.push(

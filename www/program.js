@@ -3,7 +3,8 @@
 
 import { $, h, scopeIcon } from './dom.js';
 import { state, platform } from './choice.js';
-import { callWithCallbacks, callWithPromise, highlight, toJson } from './log.js';
+import { highlight, logEvent, toJson } from './console.js';
+import { callWithCallbacks, callWithPromise, callSync, told } from './calls.js';
 import { toast, renderResult, cameraSheet } from './phone.js';
 import { argsFor, extras } from './device.js';
 
@@ -19,8 +20,8 @@ export function scopesOf(auth) {
   return Array.isArray(auth?.scopes) ? auth.scopes.filter((s) => s && typeof s.scope === 'string') : [];
 }
 
-function stateChip(scope) {
-  const chip = h('span', { class: 'state', 'data-state-of': scope.scope });
+function stateChip(scope, id) {
+  const chip = h('span', { class: 'state', id, 'data-state-of': scope.scope });
   updateChip(chip, scope);
   return chip;
 }
@@ -55,8 +56,8 @@ function authorizeScope(scope) {
   const useFacade = p.id !== 'alipay' && typeof auth.api?.authorize === 'function';
   const name = useFacade ? `${p.global}.authorize` : 'auth.authorize';
   const fn = useFacade ? auth.api.authorize : (o) => auth.authorize(o);
-  callWithCallbacks(name, fn, { scope: scope.scope }).then(({ ok, result }) => {
-    toast(ok, result);
+  callWithCallbacks(name, fn, { scope: scope.scope }).then(({ ok, result, entry }) => {
+    toast(ok, result, told(name, entry));
     updateChips();
   });
 }
@@ -65,19 +66,20 @@ async function callApi(apiName) {
   const { auth } = state;
   const p = platform();
   const args = await argsFor(apiName);
-  const { ok, result, entry } = await callWithPromise(`${p.global}.${apiName}`, (o) => auth.api[apiName](o), args);
-  toast(ok, result);
+  const name = `${p.global}.${apiName}`;
+  const { ok, result, entry } = await callWithPromise(name, (o) => auth.api[apiName](o), args);
+  toast(ok, result, told(name, entry));
   renderResult(`${p.global}.${apiName}`, ok, result, extras.get(entry));
   updateChips();
 }
 
 async function cameraComponent() {
   const { auth } = state;
-  const { ok, result } = await callWithPromise(
+  const { ok, result, entry } = await callWithPromise(
     'wx.authorize', (o) => auth.api.authorize(o), { scope: 'scope.camera' },
     '<camera> component mounted: it needs scope.camera',
   );
-  toast(ok, result);
+  toast(ok, result, told('<camera>', entry));
   updateChips();
   if (!ok) return;
   try {
@@ -87,12 +89,43 @@ async function cameraComponent() {
   }
 }
 
+/** The mini game's createUserInfoButton, placed over the bottom of the phone (its container). */
+let infoButton = null;
+function userInfoButton() {
+  const { auth } = state;
+  infoButton?.destroy?.();
+  const screen = $('#screen');
+  const width = Math.min(300, screen.clientWidth - 48);
+  const p = platform();
+  const { ok, result } = callSync('wx.createUserInfoButton', (o) => auth.api.createUserInfoButton(o), {
+    type: 'text',
+    text: 'Log in with WeChat',
+    style: {
+      left: Math.round((screen.clientWidth - width) / 2), top: screen.clientHeight - 150, width, height: 44,
+      backgroundColor: p.ink, color: '#ffffff', borderRadius: 8, fontSize: 16, lineHeight: 44, textAlign: 'center',
+    },
+  });
+  if (!ok) {
+    toast(false, result, { api: 'wx.createUserInfoButton' });
+    return;
+  }
+  infoButton = result;
+  infoButton.onTap((res) => {
+    logEvent('userInfoButton.onTap', res, { scope: 'scope.userInfo' });
+    toast(res?.errMsg === 'getUserInfo:ok', res, { api: 'userInfoButton' });
+    updateChips();
+    infoButton?.destroy?.();
+    infoButton = null;
+  });
+  infoButton.element?.focus();
+}
+
 export function openSetting(note) {
   const p = platform();
   // Called synchronously inside the click handler: WeChat's openSetting needs a user tap.
   callWithCallbacks(`${p.global}.openSetting`, state.auth.api?.openSetting ?? ((o) => state.auth.openSetting(o)), {}, note).then(
-    ({ ok, result }) => {
-      if (!ok) toast(false, result);
+    ({ ok, result, entry }) => {
+      if (!ok) toast(false, result, told(`${p.global}.openSetting`, entry));
       updateChips();
     },
   );
@@ -107,7 +140,7 @@ function openSettingLater(button) {
       button.disabled = false;
       const p = platform();
       callWithPromise(`${p.global}.openSetting`, (o) => state.auth.api.openSetting(o), {},
-        'called from a timer, 6 s after the last tap: no user activation').then(({ ok, result }) => toast(ok, result));
+        'called from a timer, 6 s after the last tap: no user activation').then(({ ok, result, entry }) => toast(ok, result, told(`${p.global}.openSetting`, entry)));
       return;
     }
     button.textContent = `openSetting in ${left} s (no tap)…`;
@@ -119,11 +152,13 @@ function openSettingLater(button) {
 
 async function getSettingCall() {
   const p = platform();
-  const { ok, result } = await callWithPromise(`${p.global}.getSetting`, (o) => state.auth.api.getSetting(o), {});
-  toast(ok, result);
+  const { ok, result, entry } = await callWithPromise(`${p.global}.getSetting`, (o) => state.auth.api.getSetting(o), {});
+  toast(ok, result, told(`${p.global}.getSetting`, entry));
 }
 
 export function renderProgram() {
+  infoButton?.destroy?.();
+  infoButton = null;
   const { auth } = state;
   const p = platform();
   const scopes = scopesOf(auth);
@@ -145,11 +180,14 @@ export function renderProgram() {
   );
 
   const list = h('ul', { class: 'scopes' });
-  for (const scope of scopes) {
+  scopes.forEach((scope, i) => {
+    const label = scope.label ?? scope.scope;
     const actions = h('div', { class: 'scope-actions' });
     actions.append(
       h('button', {
         type: 'button', class: 'chip authorize', text: 'authorize',
+        // One name per button for a screen reader: the visible word, then the scope it asks for.
+        'aria-label': `authorize ${scope.scope}`,
         title: `authorize({ scope: "${scope.scope}" }) — callback form`,
         onclick: () => authorizeScope(scope),
       }),
@@ -167,27 +205,41 @@ export function renderProgram() {
     if (p.id === 'wechat' && scope.scope === 'scope.camera') {
       actions.append(h('button', { type: 'button', class: 'chip', text: '<camera>', title: 'Mount a <camera> component', onclick: cameraComponent }));
     }
+    if (typeof auth.api?.createUserInfoButton === 'function' && scope.apis?.includes?.('getUserInfo')) {
+      actions.append(h('button', {
+        type: 'button', class: 'chip', text: 'createUserInfoButton',
+        title: 'wx.createUserInfoButton: the mini game’s way to ask for scope.userInfo',
+        onclick: userInfoButton,
+      }));
+    }
     let note = RULE_NOTES[scope.rule];
     if (!note && scope.needsDesc) {
       const desc = state.permission?.[scope.scope]?.desc;
       note = desc ? `Permission desc: “${desc}”` : 'Needs a permission desc in the app config.';
     }
+    const labelId = `scope-${i}-label`;
+    const chipId = `scope-${i}-state`;
     list.append(
       h(
         'li',
         { class: 'scope-card' },
         h(
           'div',
-          { class: 'scope-head' },
-          h('span', { class: 's-icon', html: scopeIcon(scope.scope) }),
-          h('span', { class: 's-text' }, h('span', { class: 's-label', text: scope.label ?? scope.scope }), h('code', { class: 's-key', text: scope.scope })),
-          stateChip(scope),
+          // The card is named by its scope and state, so its buttons and its chip belong to it.
+          { role: 'group', 'aria-labelledby': `${labelId} ${chipId}` },
+          h(
+            'div',
+            { class: 'scope-head' },
+            h('span', { class: 's-icon', html: scopeIcon(scope.scope) }),
+            h('span', { class: 's-text' }, h('span', { class: 's-label', id: labelId, text: label }), h('code', { class: 's-key', text: scope.scope })),
+            stateChip(scope, chipId),
+          ),
+          actions,
+          note ? h('p', { class: 'rule-note', text: note }) : null,
         ),
-        actions,
-        note ? h('p', { class: 'rule-note', text: note }) : null,
       ),
     );
-  }
+  });
 
   const laterButton = h('button', { type: 'button', class: 'link-button', text: 'Try openSetting without a tap' });
   laterButton.addEventListener('click', () => openSettingLater(laterButton));
