@@ -25,8 +25,9 @@ let promptUi = createPrompt({ container: $('#screen') });
 // The settings page is a page of the mini program: it opens below the status bar.
 let settingsUi = createSettingsPage({ container: $('#app-area') });
 function makeSheets(appIcon) {
-  promptUi = createPrompt({ container: $('#screen'), appIcon: appIcon || undefined });
-  settingsUi = createSettingsPage({ container: $('#app-area'), appIcon: appIcon || undefined });
+  const common = { appIcon: appIcon || undefined, lang: state.lang, platform: state.platform };
+  promptUi = createPrompt({ container: $('#screen'), ...common });
+  settingsUi = createSettingsPage({ container: $('#app-area'), ...common });
 }
 let savedMode = null;
 try {
@@ -78,6 +79,12 @@ function renderPlatforms() {
   });
   $('#flavor').value = state.flavor;
   $('#user').value = state.user;
+  $('#lang').value = state.lang;
+  $('#lang').addEventListener('change', (e) => {
+    state.lang = e.target.value;
+    saveChoice();
+    start('language');
+  });
   $('#flavor').addEventListener('change', (e) => {
     state.flavor = e.target.value;
     saveChoice();

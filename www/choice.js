@@ -24,6 +24,9 @@ export function descFor(scope) {
 }
 export const FLAVORS = ['devtools', 'ios', 'android'];
 export const USERS = ['alice', 'bob'];
+// The sheets' language: the page's (navigator.language) unless chosen.
+export const LANGS = ['en', 'zh'];
+const pageLang = () => (String(navigator.language ?? 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 const STORE_KEY = 'miniprogram-authorize-demo';
 
 function loadChoice() {
@@ -42,13 +45,14 @@ function loadChoice() {
     platform: pick('platform', PLATFORMS.map((p) => p.id), 'wechat'),
     flavor: pick('flavor', FLAVORS, 'devtools'),
     user: pick('user', USERS, 'alice'),
+    lang: pick('lang', LANGS, pageLang()),
   };
 }
 
 export function saveChoice() {
-  const { platform, flavor, user } = state;
+  const { platform, flavor, user, lang } = state;
   try {
-    localStorage.setItem(STORE_KEY, JSON.stringify({ platform, flavor, user }));
+    localStorage.setItem(STORE_KEY, JSON.stringify({ platform, flavor, user, lang }));
   } catch {
     /* private mode */
   }
@@ -56,6 +60,7 @@ export function saveChoice() {
   url.searchParams.set('platform', platform);
   url.searchParams.set('flavor', flavor);
   url.searchParams.set('user', user);
+  url.searchParams.set('lang', lang);
   history.replaceState(null, '', url);
 }
 
