@@ -15,6 +15,7 @@
 // on :root, or on `[data-mpa-ui]`:
 //   --mpa-accent     Allow button, switches, focus ring          (default #058341: WeChat green, darkened to 4.8:1 under white text)
 //   --mpa-accent-fg  text on the accent colour                   (default #fff)
+//   --mpa-accent-text  text in the accent colour (Done)          (default the accent; dark: lighter)
 //   --mpa-bg         sheet / panel background                    (default #fff; dark: #1c1c1e)
 //   --mpa-fg         main text                                   (default #111; dark: #f2f2f7)
 //   --mpa-muted      secondary text                              (default #6e6e73; dark: #a1a1a6)
@@ -121,6 +122,7 @@ const CSS = `
     "Microsoft YaHei", "Noto Sans", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif);
   --_shadow: var(--mpa-shadow, 0 -10px 40px rgba(0, 0, 0, 0.18));
   --_focus: var(--mpa-focus, var(--_accent));
+  --_accent-text: var(--mpa-accent-text, var(--_accent));
   color-scheme: light;
 }
 @media (prefers-color-scheme: dark) {
@@ -131,6 +133,8 @@ const CSS = `
     --_surface: var(--mpa-surface, #2c2c2e);
     --_border: var(--mpa-border, rgba(235, 235, 245, 0.14));
     --_backdrop: var(--mpa-backdrop, rgba(0, 0, 0, 0.6));
+    --_accent-text: var(--mpa-accent-text, color-mix(in srgb, var(--_accent) 50%, #fff));
+    --_focus: var(--mpa-focus, color-mix(in srgb, var(--_accent) 50%, #fff));
     color-scheme: dark;
   }
 }
@@ -141,6 +145,8 @@ const CSS = `
   --_surface: var(--mpa-surface, #2c2c2e);
   --_border: var(--mpa-border, rgba(235, 235, 245, 0.14));
   --_backdrop: var(--mpa-backdrop, rgba(0, 0, 0, 0.6));
+  --_accent-text: var(--mpa-accent-text, color-mix(in srgb, var(--_accent) 50%, #fff));
+  --_focus: var(--mpa-focus, color-mix(in srgb, var(--_accent) 50%, #fff));
   color-scheme: dark;
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -216,7 +222,7 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
   padding: env(safe-area-inset-top, 0px) 8px 0; background: var(--_bg); border-bottom: 1px solid var(--_border); }
 .bar h2 { grid-column: 2; font-size: 17px; font-weight: 600; }
 .bar form { grid-column: 3; justify-self: end; margin: 0; }
-.done { appearance: none; border: 0; background: transparent; color: var(--_accent); font-weight: 600; font-size: 16px;
+.done { appearance: none; border: 0; background: transparent; color: var(--_accent-text); font-weight: 600; font-size: 16px;
   min-height: 40px; padding: 0 12px; border-radius: 10px; cursor: pointer; }
 .done:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
 .body { flex: 1; overflow: auto; padding: 16px 16px calc(24px + env(safe-area-inset-bottom, 0px)); }

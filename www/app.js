@@ -65,7 +65,7 @@ function renderPlatforms() {
         h(
           'span',
           { class: 'seg' },
-          h('span', { class: 'dot', style: `background:${p.accent}`, text: p.global.slice(0, 2) }),
+          h('span', { class: 'dot', style: `background:${p.ink}`, text: p.global.slice(0, 2) }),
           h('span', {}, h('span', { class: 'name', text: p.name }), h('span', { class: 'glob', text: p.id })),
         ),
       ),
