@@ -7,6 +7,10 @@ export type { PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, Sett
 /** Texts shown; `{app}` is replaced by the app name. */
 export interface UiStrings {
   requests: string;
+  /** Alipay's and Baidu's heading, "requests the following permission:" */
+  requestsList: string;
+  /** Douyin's one sentence; `{label}` is the permission's name */
+  requestsOne: string;
   allow: string;
   deny: string;
   via: string;
@@ -30,8 +34,13 @@ export interface UiOptions {
   appIcon?: string;
   /** 'auto' (default: follows prefers-color-scheme), 'light' or 'dark'. */
   theme?: 'auto' | 'light' | 'dark';
-  /** Built-in texts: 'en' (default) or 'zh'. */
-  lang?: 'en' | 'zh';
+  /** Built-in texts: 'en' or 'zh' (also 'zh_CN', 'zh-Hans', ...); default the page's (`<html lang>`, then the browser's). */
+  lang?: 'en' | 'zh' | string;
+  /**
+   * Whose sheet to draw: 'wechat' | 'wechat-minigame' | 'kuaishou' (row), 'alipay' (stacked),
+   * 'bytedance' (a centred alert), 'baidu' (a ticked list). Default the request's `platform`.
+   */
+  platform?: string;
   /** Override any built-in text. */
   strings?: Partial<UiStrings>;
   /** Show the scope key and the calling API under the label, for developers (default false: the sheet is the user's). */

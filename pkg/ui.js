@@ -32,6 +32,8 @@
 //
 // Nothing runs at import time except definitions; importing the module twice is harmless.
 
+import { scopeLabel, sheetLang, sheetLayout, sheetStrings } from './ui-sheets.js';
+
 const SVG_OPEN =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">';
 
@@ -80,31 +82,6 @@ function iconFor(scope) {
   for (const [re, name] of ICON_RULES) if (re.test(key)) return SVG_OPEN + ICONS[name] + '</svg>';
   return SVG_OPEN + ICONS.shield + '</svg>';
 }
-
-const STRINGS = {
-  en: {
-    requests: 'requests:',
-    allow: 'Allow',
-    deny: 'Deny',
-    via: 'via',
-    settingsTitle: 'Settings',
-    allowTo: 'Allow {app} to use',
-    done: 'Done',
-    empty: '{app} has not asked for any permission yet.',
-    note: 'Only permissions {app} has asked for are listed. Changes apply when you tap Done.',
-  },
-  zh: {
-    requests: '申请',
-    allow: '允许',
-    deny: '拒绝',
-    via: '来自',
-    settingsTitle: '设置',
-    allowTo: '允许{app}使用',
-    done: '完成',
-    empty: '{app}暂未使用你的任何信息',
-    note: '仅显示{app}已申请过的权限。',
-  },
-};
 
 const CSS = `
 :host {
@@ -206,6 +183,34 @@ button { font: inherit; color: inherit; margin: 0; }
 .meta { margin: 0 2px 20px; font-size: 12px; color: var(--_muted); overflow-wrap: anywhere; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .actions { display: flex; gap: 12px; margin: 0; }
+.sheet.plain .card { margin-bottom: 20px; }
+/* stacked (Alipay): icon and name centred, the permission as a list item, Allow above Deny */
+.sheet[data-layout="stacked"] .brand { display: grid; justify-items: center; gap: 2px; text-align: center; margin-top: 4px; }
+.sheet[data-layout="stacked"] .brand .avatar { width: 52px; height: 52px; border-radius: 14px; font-size: 22px; margin-bottom: 6px; }
+.sheet[data-layout="stacked"] .brand .app { font-weight: 650; font-size: 17px; overflow-wrap: anywhere; }
+.sheet[data-layout="stacked"] .brand .verb { color: var(--_muted); font-size: 14px; }
+.sheet[data-layout="stacked"] .actions { flex-direction: column; gap: 4px; }
+.sheet[data-layout="stacked"] .btn { flex: none; }
+.sheet[data-layout="stacked"] .deny { background: transparent; color: var(--_fg); }
+/* alert (Douyin): a centred card, one sentence, Deny | Allow split by a hairline */
+.stage:has(> .sheet[data-layout="alert"]) { align-items: center; padding: 24px; }
+.sheet[data-layout="alert"] { max-width: 310px; border-radius: var(--_radius); padding: 22px 0 0; text-align: center; overflow: hidden; }
+.sheet[data-layout="alert"]::before { display: none; }
+.sheet[data-layout="alert"] .brand { display: grid; justify-items: center; margin-bottom: 12px; }
+.sheet[data-layout="alert"] .brand .avatar { width: 44px; height: 44px; border-radius: 12px; font-size: 20px; }
+.sheet[data-layout="alert"] .label { font-size: 17px; padding: 0 20px; }
+.sheet[data-layout="alert"] .desc { padding: 0 20px; }
+.sheet[data-layout="alert"] .meta { padding: 8px 20px 0; margin: 0; }
+.sheet[data-layout="alert"] .actions { gap: 0; margin-top: 20px; border-top: 1px solid var(--_border); }
+.sheet[data-layout="alert"] .btn { border-radius: 0; background: transparent; min-height: 50px; }
+.sheet[data-layout="alert"] .btn:focus-visible { outline-offset: -4px; }
+.sheet[data-layout="alert"] .deny { color: var(--_fg); border-inline-end: 1px solid var(--_border); }
+.sheet[data-layout="alert"] .allow { color: var(--_accent-text); }
+/* list (Baidu): "requests the following permission", the permission ticked */
+.sheet[data-layout="list"] .who { flex-wrap: wrap; row-gap: 2px; }
+.sheet[data-layout="list"] .who .app { flex: none; max-width: 100%; }
+.sheet[data-layout="list"] .card { background: transparent; border-radius: 0; padding: 12px 0; border-block: 1px solid var(--_border); align-items: center; }
+.sheet[data-layout="list"] .card::after { content: "✓"; margin-inline-start: auto; color: var(--_accent-text); font-weight: 700; font-size: 18px; }
 @container (min-width: 640px) {
   .stage { align-items: center; padding: 24px; }
   .sheet { max-width: 400px; border-radius: var(--_radius); box-shadow: 0 20px 60px rgba(0, 0, 0, 0.25);
@@ -284,9 +289,8 @@ function inTurn(task) {
   return run;
 }
 
-function strings(options) {
-  const base = STRINGS[options.lang] ?? STRINGS.en;
-  return { ...base, ...(options.strings ?? {}) };
+function strings(options, doc) {
+  return sheetStrings(sheetLang(options.lang, doc), options.strings);
 }
 
 function fill(template, app) {
@@ -522,47 +526,71 @@ function showPrompt(request, options) {
   request = request && typeof request === 'object' ? request : {};
   if (request.signal?.aborted) return Promise.resolve('dismiss');
   const doc = documentFor(options);
-  const t = strings(options);
+  const t = strings(options, doc);
+  const lang = sheetLang(options.lang, doc);
+  const layout = sheetLayout(options.platform ?? request.platform);
   const appName = appNameOf(options, request);
   const scope = typeof request.scope === 'string' ? request.scope : '';
-  const label = typeof request.label === 'string' && request.label ? request.label : scope || 'a permission';
+  const given = typeof request.label === 'string' && request.label ? request.label : scope || 'a permission';
+  const label = scopeLabel(scope, given, lang);
   const desc = typeof request.desc === 'string' && request.desc.trim() ? request.desc : null;
   const apiName = typeof request.api === 'string' && request.api ? request.api : null;
 
   return runDialog(doc, options, 'prompt', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
-    dialog.setAttribute('aria-labelledby', `${id}-app ${id}-verb ${id}-label`);
-    dialog.setAttribute('aria-describedby', desc ? `${id}-desc` : `${id}-meta`);
-
-    const sheet = el(doc, 'div', { className: 'sheet', part: 'sheet' }, [
-      el(doc, 'p', { className: 'who' }, [
-        avatarEl(doc, appName, options.appIcon),
-        el(doc, 'span', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
-        el(doc, 'span', { className: 'verb', id: `${id}-verb`, text: t.requests }),
-      ]),
-      el(doc, 'div', { className: 'card', part: 'card' }, [
-        iconEl(doc, scope, 'icon'),
-        el(doc, 'div', { className: 'text' }, [
-          el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: label }),
-          desc && el(doc, 'p', { className: 'desc', id: `${id}-desc`, part: 'desc', text: desc }),
-        ]),
-      ]),
-      options.details !== true || !scope
-        ? null
-        : el(doc, 'p', { className: 'meta', id: `${id}-meta`, part: 'meta' }, [
-            el(doc, 'code', { text: scope }),
-            apiName ? doc.createTextNode(` · ${t.via} `) : null,
-            apiName ? el(doc, 'code', { text: `${apiName}()` }) : null,
-          ]),
-      el(doc, 'form', { method: 'dialog', className: 'actions', part: 'actions' }, [
-        el(doc, 'button', { className: 'btn deny', value: 'reject', part: 'deny', text: t.deny }),
-        el(doc, 'button', { className: 'btn allow', value: 'accept', part: 'allow', text: t.allow }),
-      ]),
+    const details = options.details === true && scope;
+    const deny = el(doc, 'button', { className: 'btn deny', value: 'reject', part: 'deny', text: t.deny });
+    const allow = el(doc, 'button', { className: 'btn allow', value: 'accept', part: 'allow', text: t.allow });
+    const descEl = desc && el(doc, 'p', { className: 'desc', id: `${id}-desc`, part: 'desc', text: desc });
+    const meta = details
+      ? el(doc, 'p', { className: 'meta', id: `${id}-meta`, part: 'meta' }, [
+          el(doc, 'code', { text: scope }),
+          apiName ? doc.createTextNode(` · ${t.via} `) : null,
+          apiName ? el(doc, 'code', { text: `${apiName}()` }) : null,
+        ])
+      : null;
+    const who = () => el(doc, 'p', { className: 'who' }, [
+      avatarEl(doc, appName, options.appIcon),
+      el(doc, 'span', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
+      el(doc, 'span', { className: 'verb', id: `${id}-verb`, text: layout === 'list' ? t.requestsList : t.requests }),
     ]);
-    if (options.details !== true || !scope) {
-      sheet.querySelector('.card').style.marginBottom = '20px';
-      if (!desc) dialog.removeAttribute('aria-describedby');
+    const card = () => el(doc, 'div', { className: 'card', part: 'card' }, [
+      iconEl(doc, scope, 'icon'),
+      el(doc, 'div', { className: 'text' }, [el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: label }), descEl]),
+    ]);
+    let body;
+    let actions = [deny, allow];
+    if (layout === 'stacked') {
+      body = [
+        el(doc, 'div', { className: 'brand' }, [
+          avatarEl(doc, appName, options.appIcon),
+          el(doc, 'p', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
+          el(doc, 'p', { className: 'verb', id: `${id}-verb`, text: t.requestsList }),
+        ]),
+        card(),
+      ];
+      actions = [allow, deny];
+    } else if (layout === 'alert') {
+      const sentence = fill(t.requestsOne, appName).split('{label}').join(label);
+      body = [
+        el(doc, 'div', { className: 'brand' }, [avatarEl(doc, appName, options.appIcon)]),
+        el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: sentence }),
+        descEl,
+      ];
+    } else {
+      body = [who(), card()];
     }
+    const labelledby = layout === 'alert' ? `${id}-label` : `${id}-app ${id}-verb ${id}-label`;
+    dialog.setAttribute('aria-labelledby', labelledby);
+    if (desc) dialog.setAttribute('aria-describedby', `${id}-desc`);
+    else if (meta) dialog.setAttribute('aria-describedby', `${id}-meta`);
+
+    const sheet = el(doc, 'div', { className: `sheet${meta ? '' : ' plain'}`, part: 'sheet', 'data-layout': layout }, [
+      ...body,
+      meta,
+      el(doc, 'form', { method: 'dialog', className: 'actions', part: 'actions' }, actions),
+    ]);
+    if (layout === 'alert') stage.classList.add('center');
     stage.append(sheet);
     return { inner: sheet, closeValue: '', answer: (returnValue) => ANSWERS[returnValue] ?? 'dismiss' };
   });
@@ -576,7 +604,8 @@ function showSettings(request, options) {
   const current = () => Object.fromEntries(listed.map((s) => [s.scope, !!s.granted]));
   if (request.signal?.aborted) return Promise.resolve(current());
   const doc = documentFor(options);
-  const t = strings(options);
+  const t = strings(options, doc);
+  const lang = sheetLang(options.lang, doc);
   const appName = appNameOf(options, request);
 
   return runDialog(doc, options, 'settings', request.signal, (ui) => {
@@ -604,7 +633,7 @@ function showSettings(request, options) {
           el(doc, 'span', {
             className: 'name',
             id: `${id}-name${i}`,
-            text: typeof s.label === 'string' && s.label ? s.label : s.scope,
+            text: scopeLabel(s.scope, typeof s.label === 'string' && s.label ? s.label : s.scope, lang),
           }),
           options.details !== true ? null : el(doc, 'span', { className: 'key', id: `${id}-key${i}`, text: s.scope }),
         ]),
