@@ -604,6 +604,8 @@ describe('demo emulator (www/) as npm start serves it', () => {
     await page.getByRole('button', { name: 'Delete mini program' }).click();
     const reset = await waitForCall('auth.reset()', n);
     assert.ok(line(reset, 'resolved'), JSON.stringify(reset));
+    // The phone says so, not only the log.
+    await page.locator('#output-slot .output').filter({ hasText: 'Mini program deleted' }).waitFor();
     await expectSetting(RETIRED);
     assert.equal(await chip('scope.userLocation').textContent(), 'Not asked');
     assert.equal(await chip('scope.record').textContent(), 'Not asked');
