@@ -1,0 +1,27 @@
+// The wasm core, loaded once, and the outcome codes every module of the shim compares against.
+import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
+
+export { openAuthorizer, WasmAuthorizer };
+
+/** The core's outcome codes by name (`proceed`, `prompt`, `authDeny`, ...), once `ready()` has run. */
+export let CODE;
+// CODE.proceed and CODE.prompt as plain bindings: the hot path compares against them on every call.
+export let PROCEED = -1;
+export let PROMPT = -1;
+
+let loading;
+
+/** Loads and instantiates the wasm core once. Node reads the file; browsers fetch it. */
+export function ready() {
+  loading ??= (async () => {
+    const url = new URL('./wasm/miniprogram_authorize_bg.wasm', import.meta.url);
+    const source = url.protocol === 'file:'
+      ? await (await import(/* @vite-ignore */ 'node:fs/promises')).readFile(url)
+      : url;
+    await initWasm({ module_or_path: source });
+    CODE = outcomeCodes();
+    PROCEED = CODE.proceed;
+    PROMPT = CODE.prompt;
+  })();
+  return loading;
+}
