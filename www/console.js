@@ -99,10 +99,10 @@ function matches(entry) {
   return [entry.api, entry.scope, entry.expr].some((s) => typeof s === 'string' && s.toLowerCase().includes(q));
 }
 
-function lineNode({ tag, value, text }) {
+function lineNode({ tag, value, text }, compact) {
   const body = text !== undefined
     ? h('span', { class: 'text', text })
-    : h('pre', { class: 'json', html: highlight(toJson(value)) });
+    : h('pre', { class: 'json', html: highlight(toJson(value, compact)) });
   return h('div', { class: 'line' }, h('span', { class: `tag ${tag}`, text: tag }), body);
 }
 
@@ -116,7 +116,7 @@ function draw(entry) {
     h('span', { class: 'time', text: entry.done && entry.ms !== undefined ? `${entry.time} · ${entry.ms} ms` : entry.time }),
     h('code', { class: 'expr', text: entry.expr }),
   );
-  const lines = h('div', { class: 'lines' }, entry.lines.map(lineNode));
+  const lines = h('div', { class: 'lines' }, entry.lines.map((l) => lineNode(l, entry.form === 'event')));
   if (!entry.done && entry.form !== 'event') lines.append(h('span', { class: 'pending', text: 'waiting' }));
   const li = h('li', { class: `entry ${entry.form}${entry.earlier ? ' earlier' : ''}`, 'data-n': entry.n }, head, lines);
   if (entry.done && entry.form !== 'event' && entry.snippet !== false) {
