@@ -5,6 +5,7 @@ import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue } from './prompt-queue.js';
+import { install } from './install.js';
 import { isObject, hasCallbacks, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
@@ -65,6 +66,8 @@ export class Authorizer {
   /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
   #many;
   #host;
+  /** Gated API name → its id, for install(). */
+  #gated = new Map();
 
   constructor(core, hooks, options, description, buttons, many) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -88,6 +91,8 @@ export class Authorizer {
     this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     this.scopes = description.scopes;
+    /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
+    this.prompts = hooks.prompts;
     if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
     if (hooks.onError) this.#listeners.listen('error', hooks.onError);
     this.#prompts = new PromptQueue({
@@ -171,6 +176,17 @@ export class Authorizer {
   /** Calls `listener(error)` for storage and host-handler problems; returns `off`. */
   onError(listener) {
     return this.#listeners.listen('error', listener);
+  }
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`), a `wx` that a test
+   * tool or framework already made: replaces the authorization and gated APIs only (install.js).
+   * Returns `uninstall`.
+   */
+  install(target = (globalThis[this.global] ??= {})) {
+    // For a gated API the host does not serve: the check alone, null once the call may go ahead.
+    const gate = (name) => !this.#serves(name) && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
+    return install(target, this.api, (name) => this.#gated.has(name) && gate(name), this.#report);
   }
 
   /** Stops listening to other tabs and closes the database. */
@@ -290,16 +306,21 @@ export class Authorizer {
     return this.#result(api, scope, code === CODE.authCancel ? CODE.authDeny : code, detail).reply;
   }
 
-  /** A gated API: authorized → the host's implementation runs. */
-  #callGated(api, name, options) {
+  /** A gated API: authorized → `serve(scope)` (default: the host's implementation runs). */
+  #callGated(api, name, options, serve = (scope) => this.#runHost(api, scope, name, options)) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(api, '', 'Object', options);
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
-    if (code === CODE.proceed) return this.#runHost(api, scope, name, options);
+    if (code === CODE.proceed) return serve(scope);
     if (code !== CODE.prompt) return this.#result(api, scope, code);
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
-      ? this.#runHost(api, scope, name, options)
+      ? serve(scope)
       : this.#result(api, scope, code, detail)));
+  }
+
+  /** Whether the host implements gated API `name` (see #runHost). */
+  #serves(name) {
+    return this.#hooks.apis[name] !== undefined || (name === 'getUserInfo' && this.#hooks.userInfo !== undefined);
   }
 
   async #runHost(api, scope, name, options) {
@@ -397,7 +418,9 @@ export class Authorizer {
       openSetting: (options) => this.openSetting(options),
     };
     description.apis.forEach(({ name, scope }, id) => {
-      if (scope !== null) api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      if (scope === null) return;
+      api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      this.#gated.set(name, id);
     });
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
