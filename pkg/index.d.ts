@@ -34,6 +34,11 @@ export interface PromptRequest {
   signal?: AbortSignalLike;
 }
 
+/** A prompt request as `auth.prompts` keeps it: the request (without its signal) and its answer. */
+export interface PromptRecord extends Omit<PromptRequest, 'signal'> {
+  answer?: PromptAnswer | unknown;
+}
+
 export interface SettingsScope {
   scope: string;
   label: string;
@@ -150,8 +155,13 @@ export interface AuthorizerOptions<P extends BuiltinPlatform | CustomPlatform = 
   databaseName?: string;
   /** An IndexedDB factory to use instead of the global one (e.g. fake-indexeddb). */
   indexedDB?: IDBFactoryLike;
-  /** Answers the pop-up. Default in a page: the built-in dialog (`miniprogram-authorize/ui`); in Node every prompt is dismissed. */
-  prompt?: (request: PromptRequest) => PromptAnswer | Promise<PromptAnswer>;
+  /**
+   * Answers the pop-up: a handler; one answer for every prompt (tests); or answers given in order,
+   * one per prompt, where a prompt past the end fails the call (`…:fail prompt failed: the prompt
+   * script has no answer left …`, and an `error` event). Every request is kept in `auth.prompts`.
+   * Default in a page: the built-in dialog (`miniprogram-authorize/ui`); in Node every prompt is dismissed.
+   */
+  prompt?: ((request: PromptRequest) => PromptAnswer | Promise<PromptAnswer>) | PromptAnswer | PromptAnswer[];
   /** The settings page behind openSetting: resolves with the new states of the scopes it shows. */
   settings?: (request: SettingsRequest) => Record<string, boolean> | void | Promise<Record<string, boolean> | void>;
   /** Milliseconds; 0 for none. Default 60000. */
@@ -637,8 +647,22 @@ export declare class Authorizer<P extends BuiltinPlatform | CustomPlatform = 'we
   readonly appName: string;
   readonly storage: 'indexeddb' | 'memory';
   readonly scopes: ScopeDescription[];
-  /** Shaped like the platform's global: install it as `globalThis[auth.global]`. */
+  /** Shaped like the platform's global (`auth.install()` puts it there). */
   readonly api: ApiOf<P>;
+  /**
+   * Every request the `prompt` option was asked, in order, with the answer it gave (`undefined`
+   * while pending, or when it failed).
+   */
+  readonly prompts: PromptRecord[];
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing):
+   * an object a test tool or framework made (miniprogram-simulate's `wx`, Taro H5's `Taro`,
+   * uni-app's `uni`). Replaces only the authorization APIs, the gated APIs the host serves
+   * (`apis`), and — behind the authorization check — the gated APIs the target already has;
+   * keeps everything else. Returns `uninstall`, which puts back what it replaced.
+   */
+  install(target?: object): () => void;
 
   /** The platform's authorize (Alipay: getAuthCode, which takes `{ scope }` too). */
   authorize<T extends Callbacks<any, any> & { scope?: string; scopes?: string | string[] }>(option: T): Promisified<T, any>;
