@@ -8,8 +8,8 @@
 // `wx.getLocation`, Taro H5's real one) keeps working: the authorization check runs first, then
 // the target's function serves the call, so installing never turns a working API into "not
 // supported". One neither has is left out, as it was.
-import { answer } from './calling-form.js';
-import { hasCallbacks } from './values.js';
+import { Settled, answer } from './calling-form.js';
+import { hasCallbacks, errorMessage } from './values.js';
 
 /**
  * `api`: the facade. `checkOnly(name)`: for a gated API the host does not serve, its check
@@ -34,7 +34,7 @@ export function install(target, api, checkOnly, report) {
       if (gate) {
         const original = target[name];
         if (typeof original !== 'function') continue;
-        value = checkedFirst(original.bind(target), gate, report);
+        value = checkedFirst(name, original.bind(target), gate, report);
       }
       installed.push([name, value, Object.getOwnPropertyDescriptor(target, name)]);
       Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
@@ -52,14 +52,22 @@ export function install(target, api, checkOnly, report) {
  * caller gets the target's answer through callbacks, which every mini-program API takes
  * (miniprogram-simulate's mocks of callback-only APIs return no Promise).
  */
-function checkedFirst(original, gate, report) {
+function checkedFirst(name, original, gate, report) {
+  const call = (options) => {
+    try {
+      original(options);
+    } catch (error) {
+      report(error);
+      answer(options, new Settled(false, { errMsg: `${name}:fail ${errorMessage(error)}` }), report);
+    }
+  };
   return (options) => {
     const checked = Promise.resolve(gate(options));
     if (!hasCallbacks(options)) {
       return checked.then((failed) => (failed
         ? Promise.reject(failed.reply)
-        : new Promise((success, fail) => original({ ...options, success, fail }))));
+        : new Promise((success, fail) => call({ ...options, success, fail }))));
     }
-    checked.then((failed) => (failed ? answer(options, failed, report) : original(options))).catch(report);
+    checked.then((failed) => (failed ? answer(options, failed, report) : call(options)));
   };
 }

@@ -19,12 +19,13 @@ const ANSWERS = ['accept', 'reject', 'dismiss'];
 function promptHandler(prompt, prompts) {
   if (prompt === undefined) return undefined;
   const script = Array.isArray(prompt) ? [...prompt] : null;
+  const scripted = script?.length;
   if (typeof prompt !== 'function' && !(script ?? [prompt]).every((answer) => ANSWERS.includes(answer))) {
     throw optionError('prompt', 'must be a function, "accept", "reject", "dismiss" or an array of those');
   }
   const answer = typeof prompt === 'function' ? prompt : (request) => {
     if (!script) return prompt;
-    if (script.length === 0) throw new Error(`the prompt script has no answer left for prompt ${prompts.length} (${request.scope}); it had ${prompt.length}`);
+    if (script.length === 0) throw new Error(`the prompt script has no answer left for prompt ${prompts.length} (${request.scope}); it had ${scripted}`);
     return script.shift();
   };
   return async (request) => {
