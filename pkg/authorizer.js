@@ -184,9 +184,11 @@ export class Authorizer {
    * Returns `uninstall`.
    */
   install(target = (globalThis[this.global] ??= {})) {
-    // For a gated API the host does not serve: the check alone, null once the call may go ahead.
-    const gate = (name) => !this.#serves(name) && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
-    return install(target, this.api, (name) => this.#gated.has(name) && gate(name), this.#report);
+    const { apis, userInfo } = this.#hooks;
+    // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
+    const checkOnly = (name) => this.#gated.has(name) && !apis[name] && !(name === 'getUserInfo' && userInfo !== undefined)
+      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
+    return install(target, this.api, checkOnly, this.#report);
   }
 
   /** Stops listening to other tabs and closes the database. */
@@ -316,11 +318,6 @@ export class Authorizer {
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
       ? serve(scope)
       : this.#result(api, scope, code, detail)));
-  }
-
-  /** Whether the host implements gated API `name` (see #runHost). */
-  #serves(name) {
-    return this.#hooks.apis[name] !== undefined || (name === 'getUserInfo' && this.#hooks.userInfo !== undefined);
   }
 
   async #runHost(api, scope, name, options) {

@@ -17,12 +17,12 @@ import { hasCallbacks, errorMessage } from './values.js';
  * either); false for every other API.
  */
 export function install(target, api, checkOnly, report) {
-  if (Object(target) !== target) throw new TypeError('install: target must be an object, such as the `wx` a test tool made');
+  if (Object(target) !== target) throw new TypeError('install: target must be an object');
   const installed = [];
   const uninstall = () => {
     for (const [name, value, previous] of installed.splice(0)) {
       // Replaced again since then: the newer value stays.
-      if (Object.getOwnPropertyDescriptor(target, name)?.value !== value) continue;
+      if (target[name] !== value) continue;
       if (previous) Object.defineProperty(target, name, previous);
       else delete target[name];
     }
@@ -37,7 +37,7 @@ export function install(target, api, checkOnly, report) {
         value = checkedFirst(name, original.bind(target), gate, report);
       }
       installed.push([name, value, Object.getOwnPropertyDescriptor(target, name)]);
-      Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+      target[name] = value;
     }
   } catch (error) {
     // A frozen target, or a property that cannot be redefined: nothing stays half-installed.

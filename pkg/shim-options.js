@@ -8,30 +8,12 @@ function optionError(option, reason) {
   return new TypeError(`createAuthorizer: option ${option} ${reason}`);
 }
 
-const ANSWERS = ['accept', 'reject', 'dismiss'];
-
-/**
- * `prompt` as a handler that records every request and its answer in `prompts` (`auth.prompts`).
- * A function answers as given; an answer (`'accept'`) answers every prompt; an array of answers
- * answers prompts in order, and a prompt past its end fails the call (`prompt failed: …`, with an
- * `error` event) rather than guessing an answer.
- */
-function promptHandler(prompt, prompts) {
-  if (prompt === undefined) return undefined;
-  const script = Array.isArray(prompt) ? [...prompt] : null;
-  const scripted = script?.length;
-  if (typeof prompt !== 'function' && !(script ?? [prompt]).every((answer) => ANSWERS.includes(answer))) {
-    throw optionError('prompt', 'must be a function, "accept", "reject", "dismiss" or an array of those');
-  }
-  const answer = typeof prompt === 'function' ? prompt : (request) => {
-    if (!script) return prompt;
-    if (script.length === 0) throw new Error(`the prompt script has no answer left for prompt ${prompts.length} (${request.scope}); it had ${scripted}`);
-    return script.shift();
-  };
+/** The prompt handler, recording every request and its answer in `prompts` (`auth.prompts`). */
+function recorded(prompt, prompts) {
   return async (request) => {
     const { signal, ...entry } = request;
     prompts.push(entry);
-    return (entry.answer = await answer(request));
+    return (entry.answer = await prompt(request));
   };
 }
 
@@ -55,7 +37,8 @@ export function readShimOptions(options) {
   }
   const prompts = [];
   return {
-    prompt: promptHandler(prompt, prompts),
+    // Fixed answers instead of a handler: createAuthorizer loads pkg/prompt-script.js (isScript).
+    prompt: typeof prompt === 'function' ? recorded(prompt, prompts) : undefined,
     prompts,
     settings,
     apis: { ...apis },
@@ -65,4 +48,12 @@ export function readShimOptions(options) {
     onError,
     userInfo,
   };
+}
+
+/** Whether `prompt` is given as fixed answers (pkg/prompt-script.js), not a handler. */
+export const isScript = (prompt) => prompt !== undefined && typeof prompt !== 'function';
+
+/** Answers prompts with `scripted` (pkg/prompt-script.js's handler), recorded as any other. */
+export function answerWith(hooks, scripted) {
+  hooks.prompt = recorded(scripted, hooks.prompts);
 }
