@@ -1,8 +1,8 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
-// wasm-opt -Oz (npm's binaryen); then pkg/*.min.js, what browsers get, and pkg/*.cjs, what `require`
-// gets (esbuild). Installs the
-// rust target and the exact wasm-bindgen CLI the crate pins when they are missing. `--if-missing`
-// skips the wasm build when its output is newer than every source file.
+// wasm-opt -Oz (npm's binaryen); then, with esbuild, pkg/*.min.js (what browsers and bundlers get)
+// and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
+// crate pins when they are missing. `--if-missing` skips the wasm build when its output is newer
+// than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
