@@ -1,12 +1,12 @@
-// Consumer projects (tests/consumers/projects/*) that install the packed package the way users
-// do: `npm pack`, then `npm install` of the tarball into a project of their own, with the exact
+// Consumer projects (tests/consumers/projects/*; their Jest and Vitest tests are *.spec.js, which
+// node --test does not pick up) that install the packed package the way users do: `npm pack`, then `npm install` of the tarball into a project of their own, with the exact
 // tool versions its package.json pins. Each project is kept under target/consumers/ (git-ignored;
 // not under node_modules/, which Jest and Vitest skip when looking for tests) keyed by a hash of its
 // package.json and Node's version, so a second run installs only the fresh tarball; npm's own
 // cache serves the rest. Delete that directory to start from nothing.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/browser.mjs';
@@ -22,7 +22,8 @@ export function prepare(name) {
   const key = createHash('sha256').update(readFileSync(join(source, 'package.json'))).update(process.version).digest('hex').slice(0, 12);
   const dir = join(CACHE, `${name}-${key}`);
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  // The project's files as they are now; only the installed tools are kept from last time.
+  for (const entry of readdirSync(dir)) if (entry !== 'node_modules') rmSync(join(dir, entry), { recursive: true, force: true });
   cpSync(source, dir, { recursive: true });
   const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   renameSync(join(dir, filename), join(dir, 'miniprogram-authorize.tgz'));
