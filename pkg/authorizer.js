@@ -186,7 +186,7 @@ export class Authorizer {
   install(target = (globalThis[this.global] ??= {})) {
     const { apis, userInfo } = this.#hooks;
     // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
-    const checkOnly = (name) => this.#gated.has(name) && !apis[name] && !(name === 'getUserInfo' && userInfo !== undefined)
+    const checkOnly = (name) => this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
       && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
     return install(target, this.api, checkOnly, this.#report);
   }
@@ -388,9 +388,12 @@ export class Authorizer {
     return { code: written.code };
   }
 
-  /** The browser's built-in prompt / settings page, loaded on first use; none outside a page. */
+  /**
+   * The browser's built-in prompt / settings page, loaded on first use; none outside a page, nor
+   * in a DOM that cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
+   */
   async #defaultUiHandler(kind) {
-    if (typeof document === 'undefined') return null;
+    if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
     this.#defaultUi ??= import('./ui.js').then((ui) => ({
       prompt: ui.createPrompt({ appName: this.appName }),
       settings: ui.createSettingsPage({ appName: this.appName }),

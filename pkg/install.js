@@ -17,7 +17,6 @@ import { hasCallbacks, errorMessage } from './values.js';
  * either); false for every other API.
  */
 export function install(target, api, checkOnly, report) {
-  if (Object(target) !== target) throw new TypeError('install: target must be an object');
   const installed = [];
   const uninstall = () => {
     for (const [name, value, previous] of installed.splice(0)) {
@@ -40,7 +39,8 @@ export function install(target, api, checkOnly, report) {
       target[name] = value;
     }
   } catch (error) {
-    // A frozen target, or a property that cannot be redefined: nothing stays half-installed.
+    // Not an object (the language's own TypeError), a frozen one, or a property that cannot be
+    // set: nothing stays half-installed.
     uninstall();
     throw error;
   }

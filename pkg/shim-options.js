@@ -37,7 +37,7 @@ export function readShimOptions(options) {
   }
   const prompts = [];
   return {
-    // Fixed answers instead of a handler: createAuthorizer loads pkg/prompt-script.js (isScript).
+    // Fixed answers instead of a handler: createAuthorizer calls loadPromptScript.
     prompt: typeof prompt === 'function' ? recorded(prompt, prompts) : undefined,
     prompts,
     settings,
@@ -50,10 +50,9 @@ export function readShimOptions(options) {
   };
 }
 
-/** Whether `prompt` is given as fixed answers (pkg/prompt-script.js), not a handler. */
-export const isScript = (prompt) => prompt !== undefined && typeof prompt !== 'function';
-
-/** Answers prompts with `scripted` (pkg/prompt-script.js's handler), recorded as any other. */
-export function answerWith(hooks, scripted) {
-  hooks.prompt = recorded(scripted, hooks.prompts);
+/** `prompt` given as fixed answers (`'accept'`, `['accept', 'reject']`): pkg/prompt-script.js answers. */
+export async function loadPromptScript(hooks, { prompt }) {
+  if (prompt !== undefined && typeof prompt !== 'function') {
+    hooks.prompt = recorded((await import('./prompt-script.js')).scriptedPrompt(prompt), hooks.prompts);
+  }
 }
