@@ -47,3 +47,5 @@ class Utf8Encoder {
 
 export const TextDecoder = global.TextDecoder ?? Utf8Decoder;
 export const TextEncoder = global.TextEncoder ?? Utf8Encoder;
+// For tests/node/commonjs.test.mjs, which compares them with Node's own.
+export { Utf8Decoder, Utf8Encoder };

@@ -19,7 +19,7 @@ export async function wechat(): Promise<void> {
   const wx: Pick<Wx, WxGated> = auth.api;
   const { latitude, longitude, accuracy } = await auth.api.getLocation({ type: 'wgs84' });
   const none: void = auth.api.getLocation({ type: 'gcj02', success: (res) => console.log(res.latitude), fail: (res) => console.log(res.errMsg) });
-  await auth.api.saveImageToPhotosAlbum({ filePath: '/tmp/a.png' });
+  await auth.api.saveImageToPhotosAlbum({ filePath: 'a.png' });
   const { userInfo } = await auth.api.getUserInfo({ lang: 'en' });
   const address = await auth.api.chooseAddress();
   console.log(wx, latitude, longitude, accuracy, none, userInfo.nickName, address.telNumber);
