@@ -179,16 +179,23 @@ export class Authorizer {
   }
 
   /**
-   * Puts the platform's API into `target` (default `globalThis[auth.global]`), a `wx` that a test
-   * tool or framework already made: replaces the authorization and gated APIs only (install.js).
-   * Returns `uninstall`.
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing),
+   * a `wx` that a test tool or framework already made: replaces the authorization and gated APIs
+   * only (install.js). Returns `uninstall`.
    */
-  install(target = (globalThis[this.global] ??= {})) {
+  install(target = globalThis[this.global]) {
     const { apis, userInfo } = this.#hooks;
     // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
     const checkOnly = (name) => this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
       && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
-    return install(target, this.api, checkOnly, this.#report);
+    if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
+    // No such global yet: made here, and gone again with uninstall.
+    const made = (globalThis[this.global] = {});
+    const uninstall = install(made, this.api, checkOnly, this.#report);
+    return () => {
+      uninstall();
+      if (globalThis[this.global] === made) delete globalThis[this.global];
+    };
   }
 
   /** Stops listening to other tabs and closes the database. */

@@ -660,7 +660,8 @@ export declare class Authorizer<P extends BuiltinPlatform | CustomPlatform = 'we
    * an object a test tool or framework made (miniprogram-simulate's `wx`, Taro H5's `Taro`,
    * uni-app's `uni`). Replaces only the authorization APIs, the gated APIs the host serves
    * (`apis`), and — behind the authorization check — the gated APIs the target already has;
-   * keeps everything else. Returns `uninstall`, which puts back what it replaced.
+   * keeps everything else. Returns `uninstall`, which puts back what it replaced (and removes the
+   * global it made).
    */
   install(target?: object): () => void;
 

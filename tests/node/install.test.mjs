@@ -114,7 +114,7 @@ test('a target API that throws: the error is reported and the caller gets a fail
   assert.deepEqual(errors.map((error) => error.message), ['mock broke', 'mock broke']);
 });
 
-test('install() with no target uses globalThis[auth.global], made when missing', async () => {
+test('install() with no target uses globalThis[auth.global], made when missing and removed by uninstall', async () => {
   const { auth } = await make({ platform: 'alipay', permission: {} });
   assert.equal(globalThis.my, undefined);
   const uninstall = auth.install();
@@ -122,6 +122,19 @@ test('install() with no target uses globalThis[auth.global], made when missing',
     assert.equal(globalThis.my.getAuthCode, auth.api.getAuthCode);
   } finally {
     uninstall();
+  }
+  assert.equal('my' in globalThis, false);
+  // An existing global is installed into, and stays.
+  const mine = { request() {} };
+  globalThis.my = mine;
+  try {
+    const again = auth.install();
+    assert.equal(globalThis.my, mine);
+    assert.equal(mine.getAuthCode, auth.api.getAuthCode);
+    again();
+    assert.equal(globalThis.my, mine);
+    assert.deepEqual(Object.keys(mine), ['request']);
+  } finally {
     delete globalThis.my;
   }
 });
