@@ -1,7 +1,9 @@
 // Types of `miniprogram-authorize/ui` (pkg/ui.js): the default browser prompt and settings page.
 
 // The request shapes are the shim's host hooks, defined once in index.d.ts.
-import type { PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, SettingsScope } from './index.js';
+// Like index.d.ts it needs no DOM lib: a Node-only project compiles it, and with the DOM lib
+// `HTMLElementLike` is HTMLElement.
+import type { HTMLElementLike, PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, SettingsScope } from './index.js';
 export type { PromptAnswer, PromptRequest, SettingsChange, SettingsRequest, SettingsScope };
 
 /** Texts shown; `{app}` is replaced by the app name. */
@@ -27,7 +29,7 @@ export interface UiOptions {
    * the dialog is laid out over that element's box (an emulator's phone screen, say) and inherits
    * the `--mpa-*` custom properties set on it.
    */
-  container?: HTMLElement;
+  container?: HTMLElementLike;
   /** Shown instead of the request's `appName` (fallback: `appId`). */
   appName?: string;
   /** URL of an app icon; default a round badge with the app name's first letter. */
