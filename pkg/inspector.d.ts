@@ -16,7 +16,7 @@ export interface AutoAnswerEvent {
 
 /** A prompt handler (pass it as createAuthorizer's `prompt`) whose mode the inspector sets. */
 export interface AutoAnswer {
-  (request: PromptRequest): Promise<PromptAnswer | unknown>;
+  (request: PromptRequest): Promise<PromptAnswer>;
   mode: AutoAnswerMode;
   onModeChange(listener: (mode: AutoAnswerMode) => void): () => void;
   onAnswer(listener: (event: AutoAnswerEvent) => void): () => void;

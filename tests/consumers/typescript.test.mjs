@@ -37,15 +37,17 @@ test('every JavaScript and TypeScript example in README.md compiles as strict Ty
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'node'), { recursive: true });
   mkdirSync(join(out, 'miniprogram'));
+  mkdirSync(join(out, 'browser'));
   // Each its own module (top-level await, its own `auth`). Examples that use the mini-program
   // globals (`wx`, `WechatMiniprogram`) compile with miniprogram-api-typings, which clashes with
-  // @types/node, and the rest with Node's types; Jest's for both.
+  // @types/node; examples for a page (`document`) with the DOM lib; the rest with Node's types.
   examples.forEach((code, index) => {
-    const kind = /WechatMiniprogram|\(wx\)/.test(code) ? 'miniprogram' : 'node';
+    const kind = /WechatMiniprogram|\(wx\)/.test(code) ? 'miniprogram' : /\bdocument\./.test(code) ? 'browser' : 'node';
     writeFileSync(join(out, kind, `example-${index + 1}.ts`), `${code}\nexport {};\n`);
   });
   // The one package an example names that is not installed here: Taro's API object.
   writeFileSync(join(out, 'node', 'taro.d.ts'), "declare module '@tarojs/taro' { const Taro: Record<string, unknown>; export default Taro; }\n");
   tsc('tsconfig.readme.json');
   tsc('tsconfig.readme-miniprogram.json');
+  tsc('tsconfig.readme-browser.json');
 });
