@@ -5,6 +5,7 @@ import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue } from './prompt-queue.js';
+import { install } from './install.js';
 import { isObject, hasCallbacks, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
@@ -78,6 +79,8 @@ export class Authorizer {
   /** The platform's API names by id (the privacy layer's `referrer`). */
   #apiNames;
   #lazy;
+  /** Gated API name → its id, for install(). */
+  #gated = new Map();
 
   constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -102,6 +105,8 @@ export class Authorizer {
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     // (Without the privacy layer's agreements, `#privacy:<kind>`: no scopes of the platform's.)
     this.scopes = description.scopes.filter(({ scope }) => !scope.startsWith('#privacy:'));
+    /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
+    this.prompts = hooks.prompts;
     if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
     if (hooks.onError) this.#listeners.listen('error', hooks.onError);
     this.#prompts = new PromptQueue({
@@ -201,6 +206,27 @@ export class Authorizer {
   /** Calls `listener(error)` for storage and host-handler problems; returns `off`. */
   onError(listener) {
     return this.#listeners.listen('error', listener);
+  }
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing),
+   * a `wx` that a test tool or framework already made: replaces the authorization and gated APIs
+   * only (install.js). Returns `uninstall`.
+   */
+  install(target = globalThis[this.global]) {
+    const { apis, userInfo } = this.#hooks;
+    // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
+    const checkOnly = (name) => (this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
+      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null)))
+      || (this.#privacy?.checkOnly(name) ?? false); // issue 12: chooseImage, getClipboardData, ...
+    if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
+    // No such global yet: made here, and gone again with uninstall.
+    const made = (globalThis[this.global] = {});
+    const uninstall = install(made, this.api, checkOnly, this.#report);
+    return () => {
+      uninstall();
+      if (globalThis[this.global] === made) delete globalThis[this.global];
+    };
   }
 
   /** Stops listening to other tabs and closes the database. */
@@ -321,16 +347,16 @@ export class Authorizer {
     return this.#result(api, scope, code === CODE.authCancel ? CODE.authDeny : code, detail).reply;
   }
 
-  /** A gated API: authorized → the host's implementation runs. */
-  #callGated(api, name, options) {
+  /** A gated API: authorized → `serve(scope)` (default: the host's implementation runs). */
+  #callGated(api, name, options, serve = (scope) => this.#runHost(api, scope, name, options)) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(api, '', 'Object', options);
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
-    if (code === CODE.proceed) return this.#runHost(api, scope, name, options);
-    if (code === CODE.privacy) return this.#afterPrivacy(api, scope, () => this.#callGated(api, name, options));
+    if (code === CODE.proceed) return serve(scope);
+    if (code === CODE.privacy) return this.#afterPrivacy(api, scope, () => this.#callGated(api, name, options, serve));
     if (code !== CODE.prompt) return this.#result(api, scope, code);
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
-      ? this.#runHost(api, scope, name, options)
+      ? serve(scope)
       : this.#result(api, scope, code, detail)));
   }
 
@@ -402,9 +428,12 @@ export class Authorizer {
     return { code: written.code };
   }
 
-  /** The browser's built-in prompt / settings page, loaded on first use; none outside a page. */
+  /**
+   * The browser's built-in prompt / settings page, loaded on first use; none outside a page, nor
+   * in a DOM that cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
+   */
   async #defaultUiHandler(kind) {
-    if (typeof document === 'undefined') return null;
+    if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
     this.#defaultUi ??= import('./ui.js').then((ui) => ({
       prompt: ui.createPrompt({ appName: this.appName }),
       settings: ui.createSettingsPage({ appName: this.appName }),
@@ -469,7 +498,9 @@ export class Authorizer {
       openSetting: (options) => this.openSetting(options),
     };
     description.apis.forEach(({ name, scope }, id) => {
-      if (scope !== null) api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      if (scope === null) return;
+      api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      this.#gated.set(name, id);
     });
     const userProfile = this.#apiNames.indexOf('getUserProfile');
     if (userProfile >= 0) {

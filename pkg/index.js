@@ -7,7 +7,7 @@
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
 import { Authorizer, loadUserInfo, loadMany, loadPrivacy } from './authorizer.js';
-import { readShimOptions } from './shim-options.js';
+import { readShimOptions, loadPromptScript } from './shim-options.js';
 import { errorMessage } from './values.js';
 
 export { ready, Authorizer };
@@ -32,6 +32,7 @@ ready().catch(() => {});
  */
 export async function createAuthorizer(options) {
   const hooks = readShimOptions(options);
+  await loadPromptScript(hooks, options);
   // WeChat's privacy layer (pkg/privacy.js): loaded with a `privacy` option only, checked first.
   const privacy = options.privacy !== undefined ? await loadPrivacy() : null;
   const bad = privacy?.checkPrivacyOptions(options.privacy);

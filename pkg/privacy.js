@@ -407,17 +407,29 @@ export class PrivacyLayer {
     return this.#result(name, this.#codes.proceed);
   }
 
-  /** A privacy API without a scope (`chooseImage`, ...): the layer, then the host's implementation. */
-  #callUnscoped(name, options) {
+  /**
+   * A privacy API without a scope (`chooseImage`, ...): the layer, then `serve()` (default: the
+   * host's implementation; install's check-only form: null, the target's own API goes ahead).
+   */
+  #callUnscoped(name, options, serve = () => this.#runHost(name, options)) {
     const CODE = this.#codes;
     const bad = this.#badOptions(name, options);
     if (bad) return bad;
     const code = this.#host.check(this.#ids.get(name));
     if (code === CODE.privacy) {
-      return this.need(name).then(({ code, detail }) => (code === CODE.proceed ? this.#callUnscoped(name, options) : this.#result(name, code, detail)));
+      return this.need(name).then(({ code, detail }) => (code === CODE.proceed ? this.#callUnscoped(name, options, serve) : this.#result(name, code, detail)));
     }
     if (code !== CODE.proceed) return this.#result(name, code);
-    return this.#runHost(name, options);
+    return serve();
+  }
+
+  /**
+   * auth.install(target)'s check for a privacy API without a scope that the host does not serve:
+   * the layer's check in front of the target's own API (pkg/install.js); false for other names.
+   */
+  checkOnly(name) {
+    if (!this.#ids.has(name) || LAYER_APIS.includes(name) || this.#host.hooks.apis[name]) return false;
+    return (options) => this.#callUnscoped(name, options, () => null);
   }
 
   async #runHost(name, options) {

@@ -8,13 +8,22 @@ function optionError(option, reason) {
   return new TypeError(`createAuthorizer: option ${option} ${reason}`);
 }
 
+/** The prompt handler, recording every request and its answer in `prompts` (`auth.prompts`). */
+function recorded(prompt, prompts) {
+  return async (request) => {
+    const { signal, ...entry } = request;
+    prompts.push(entry);
+    return (entry.answer = await prompt(request));
+  };
+}
+
 /** The shim's options, checked; throws a TypeError naming the first bad one. */
 export function readShimOptions(options) {
   if (!isObject(options)) throw optionError('options', 'must be an object');
   const { prompt, settings, apis, promptTimeout, requireUserTap, onChange, onError, userInfo } = options;
   // WeChat's privacy layer (issue 12): the official pop-up and the contract page, for hosts.
   const { privacyPrompt, privacyContract } = options;
-  for (const [name, value] of Object.entries({ prompt, settings, onChange, onError, privacyPrompt, privacyContract })) {
+  for (const [name, value] of Object.entries({ settings, onChange, onError, privacyPrompt, privacyContract })) {
     if (value !== undefined && typeof value !== 'function') throw optionError(name, 'must be a function');
   }
   if (apis !== undefined && !isObject(apis)) throw optionError('apis', 'must be an object of API implementations');
@@ -28,8 +37,11 @@ export function readShimOptions(options) {
   if (userInfo !== undefined && typeof userInfo !== 'function' && !isObject(userInfo)) {
     throw optionError('userInfo', 'must be an object or a function returning one');
   }
+  const prompts = [];
   return {
-    prompt,
+    // Fixed answers instead of a handler: createAuthorizer calls loadPromptScript.
+    prompt: typeof prompt === 'function' ? recorded(prompt, prompts) : undefined,
+    prompts,
     settings,
     apis: { ...apis },
     promptTimeout: promptTimeout ?? DEFAULT_PROMPT_TIMEOUT,
@@ -40,4 +52,11 @@ export function readShimOptions(options) {
     privacyPrompt,
     privacyContract,
   };
+}
+
+/** `prompt` given as fixed answers (`'accept'`, `['accept', 'reject']`): pkg/prompt-script.js answers. */
+export async function loadPromptScript(hooks, { prompt }) {
+  if (prompt !== undefined && typeof prompt !== 'function') {
+    hooks.prompt = recorded((await import('./prompt-script.js')).scriptedPrompt(prompt), hooks.prompts);
+  }
 }
