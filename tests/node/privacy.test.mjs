@@ -459,3 +459,22 @@ test('a permission entry the platform ignores gives one warning, and the authori
   assert.equal(warned.length, 1);
   assert.match(warned[0], /permission\["scope\.camera"\].*these do: scope\.userLocation/);
 });
+
+test('install(target): the privacy check in front of the target\'s own privacy APIs', async () => {
+  const { auth } = await make({ privacy: { declared: ['album'] }, privacyPrompt: scripted(['disagree', 'agree']) });
+  const calls = [];
+  const target = { chooseImage: (options) => { calls.push(options.count); options.success({ errMsg: 'chooseImage:ok', tempFilePaths: ['own.png'] }); } };
+  const uninstall = auth.install(target);
+  await assert.rejects(target.chooseImage({ count: 1 }), NOT_AUTHORIZED('chooseImage'));
+  assert.deepEqual(calls, []);
+  mock.timers.enable({ apis: ['Date'], now: Date.now() + 60_000 });
+  try {
+    assert.deepEqual(await target.chooseImage({ count: 2 }), { errMsg: 'chooseImage:ok', tempFilePaths: ['own.png'] });
+  } finally {
+    mock.timers.reset();
+  }
+  assert.deepEqual(calls, [2]);
+  assert.equal(typeof target.getPrivacySetting, 'function');
+  uninstall();
+  assert.equal(target.getPrivacySetting, undefined);
+});
