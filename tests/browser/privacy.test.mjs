@@ -193,3 +193,27 @@ describe('the agree button bound to a real element', () => {
     assert.deepEqual(await result(index), { ok: false, res: { errMsg: 'getLocation:fail privacy permission is not authorized or buttonId is wrong', errno: 104 } });
   });
 });
+
+describe('the demo', () => {
+  it('turns the layer on and shows the app\'s own pop-up with a real agree button', async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (error) => page.errors.push(error));
+    await page.goto(`${server.origin}/www/?privacy=own&platform=wechat`);
+    await page.waitForSelector('#content button');
+    assert.equal(await page.locator('#privacy').inputValue(), 'own');
+    await page.locator('#content button', { hasText: 'getLocation' }).first().click();
+    await page.locator('#agree-btn').waitFor();
+    assert.equal(await page.locator('#agree-btn').getAttribute('open-type'), 'agreePrivacyAuthorization');
+    assert.equal(await page.evaluate(() => window.auth.privacy.needAuthorization), true);
+    await page.screenshot({ path: path.join(OUTPUT, 'privacy-demo-own.png') });
+    await page.click('#agree-btn');
+    await page.waitForFunction(() => window.auth.privacy.needAuthorization === false);
+    assert.equal(await page.locator('#agree-btn').count(), 0, 'the app closed its pop-up');
+    await page.selectOption('#privacy', 'official');
+    await page.waitForFunction(() => window.auth?.privacy && !document.querySelector('#agree-btn'));
+    await page.selectOption('#privacy', 'off');
+    await page.waitForFunction(() => window.auth && window.auth.privacy === null);
+  });
+});
