@@ -211,24 +211,29 @@ impl Layer {
     /// (`chooseImage`, `getClipboardData`, ...): the facade has them while the layer is on, served by
     /// the host's `apis`. And a scope per declared kind, for its agreement (`RECORD_PREFIX`).
     pub fn add_to(&mut self, profile: &mut Profile) {
-        for name in LAYER_APIS.iter().chain(KINDS.iter().flat_map(|kind| kind.apis)) {
-            // getUserProfile is the mini program's, by base library (`Config::new`).
-            if *name != "getUserProfile" {
-                profile.add_api(name);
-            }
+        // Plain loops: iterator adapters here cost more wasm than they save lines.
+        for name in LAYER_APIS {
+            profile.add_api(name);
         }
-        let declared = self.declared;
-        for kind in declared_kinds(declared) {
-            let key = concat(&[RECORD_PREFIX, kind.name]);
-            self.kind_scopes.push(profile.add_scope(Scope {
-                setting_key: key.clone(),
-                key,
-                label: kind.name.to_owned(),
-                apis: Vec::new(),
-                rule: Rule::Normal,
-                needs_desc: false,
-                asked_by: AskedBy::Nobody,
-            }));
+        for (index, kind) in KINDS.iter().enumerate() {
+            for name in kind.apis {
+                // getUserProfile is the mini program's, by base library (`Config::new`).
+                if *name != "getUserProfile" {
+                    profile.add_api(name);
+                }
+            }
+            if self.declared & bit(index as u8) != 0 {
+                let key = concat(&[RECORD_PREFIX, kind.name]);
+                self.kind_scopes.push(profile.add_scope(Scope {
+                    setting_key: key.clone(),
+                    key,
+                    label: String::new(),
+                    apis: Vec::new(),
+                    rule: Rule::Normal,
+                    needs_desc: false,
+                    asked_by: AskedBy::Nobody,
+                }));
+            }
         }
     }
 
