@@ -15,7 +15,7 @@
 //   pkg/privacy-ui.js); after a refusal there, for the gap (10 s), no pop-up and 104 at once;
 // - the mini game's `resolve({ event: 'agree' })` takes no buttonId but needs a user click first.
 //
-// Like authorize-many.js, it gets what it drives through `host` (see Authorizer#privacyHost):
+// Like authorize-many.js, it gets what it drives through `host` (see Authorizer#lazyHost):
 // importing a module that index.js imports would make a shared chunk.
 
 const TIMED_OUT = Symbol('timed out');
@@ -66,7 +66,7 @@ const kindInfo = (kind) => ({ kind, label: KIND_LABELS[kind]?.[0] ?? kind, label
 
 /**
  * createAuthorizer's `privacy` option, checked before the core reads it: a TypeError naming the
- * field (the core then checks what the words mean: kinds, a blank name).
+ * field (the core then checks what the words mean: the kinds).
  */
 export function checkPrivacyOptions(privacy) {
   const fail = (field, reason) => new TypeError(`createAuthorizer: option privacy${field} ${reason}`);
