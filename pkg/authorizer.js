@@ -445,7 +445,10 @@ export class Authorizer {
   #publish(written, source) {
     if (written.error) this.#report(new Error(written.error));
     if (written.changes.length === 0) return;
-    for (const change of written.changes) this.#listeners.emit('change', { ...change, source });
+    for (const change of written.changes) {
+      // The privacy layer's agreements (`#privacy:<kind>`) are no scopes of the platform's: no event.
+      if (!change.scope.startsWith('#privacy:')) this.#listeners.emit('change', { ...change, source });
+    }
     if (source !== 'other-tab') this.#otherTabs?.post();
   }
 

@@ -202,7 +202,8 @@ impl Layer {
             }
         }
         let contract_name = options.contract_name.unwrap_or_else(|| concat(&["《", app_name, "小程序隐私保护指引》"]));
-        // Not finite (NaN) reads as the default: `max` takes the other operand.
+        // Not finite (NaN) reads as the default: `max` takes the other operand (`clamp` would keep NaN).
+        #[allow(clippy::manual_clamp)]
         let gap = options.showing_gap.unwrap_or(SHOWING_GAP_SECONDS).max(SHOWING_GAP_SECONDS).min(86_400.0);
         Ok(Layer { contract_name, declared, kind_scopes: Vec::new(), showing_gap_ms: (gap * 1000.0) as u32 })
     }

@@ -347,14 +347,19 @@ test('reset (deleting the mini program) forgets the agreement and the refusal ga
 
 test('another tab agreeing reaches this one', async () => {
   const db = freshDb();
-  const a = await openIn(db, { privacy: { declared: ['location'] } });
-  const b = await openIn(db, { privacy: { declared: ['location'] } });
+  const changes = [];
+  const a = await openIn(db, { privacy: { declared: ['location'] }, onChange: (change) => changes.push(change) });
+  const b = await openIn(db, { privacy: { declared: ['location'] }, onChange: (change) => changes.push(change) });
   assert.equal(b.privacy.needAuthorization, true);
   await a.privacy.tapAgreeButton('agree');
   await until(() => b.privacy.needAuthorization === false, 'the other tab');
   assert.deepEqual(await b.api.getPrivacySetting(), { errMsg: 'getPrivacySetting:ok', needAuthorization: false, privacyContractName: '《wx-private小程序隐私保护指引》' });
   await a.reset();
   await until(() => b.privacy.needAuthorization === true, 'the reset in the other tab');
+  assert.deepEqual(changes, [], 'the agreement is no scope: no change events, here or there');
+  assert.equal(b.stateOf('#privacy:location'), 'prompt');
+  assert.ok(!b.scopes.some(({ scope }) => scope.startsWith('#')), 'auth.scopes lists the platform\'s scopes only');
+  assert.deepEqual((await b.api.getSetting()).authSetting, { 'scope.address': true, 'scope.invoice': true, 'scope.invoiceTitle': true });
   a.close();
   b.close();
 });
