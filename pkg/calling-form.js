@@ -1,37 +1,95 @@
 // The two calling forms of every platform call: callbacks (`success` / `fail`, then `complete`;
 // the call returns undefined) or, when the options carry none, a Promise that resolves with the
 // success object and rejects with the fail object.
-import { hasCallbacks } from './values.js';
+//
+// The options are read once, here, before anything else looks at them: own properties only, each
+// in its own try, so a getter or Proxy trap that throws counts as a property left out.
+import { notThenable, ownField, typeName } from './values.js';
 
 /** A settled call: whether it succeeded and the object `success` / `fail` / `complete` get. */
-export class Settled {
+export const Settled = notThenable(class Settled {
   constructor(ok, reply) {
     this.ok = ok;
     this.reply = reply;
   }
+});
+
+/** The callbacks a call was given (own properties, read once), or null: the Promise form. */
+export const Callbacks = notThenable(class Callbacks {
+  constructor(success, fail, complete) {
+    this.success = success;
+    this.fail = fail;
+    this.complete = complete;
+  }
+});
+
+/**
+ * The callbacks of `options`, or null when it carries none. Any object carrying a callback — an
+ * array, a function — chooses the callback form, even when it is a parameter error: otherwise the
+ * caller's callbacks never run and the returned Promise rejects unheard.
+ */
+export function readCallbacks(options) {
+  if ((typeof options !== 'object' || options === null) && typeof options !== 'function') return null;
+  const success = read(options, 'success');
+  const fail = read(options, 'fail');
+  const complete = read(options, 'complete');
+  if (typeof success !== 'function' && typeof fail !== 'function' && typeof complete !== 'function') return null;
+  return new Callbacks(own(options, 'success', success), own(options, 'fail', fail), own(options, 'complete', complete));
+}
+
+// Each callback is read once, then kept only if it is the options' own: the Promise form (no
+// callbacks) pays three plain reads and no own-property checks.
+function read(options, name) {
+  try {
+    return options[name];
+  } catch {
+    return undefined;
+  }
+}
+
+function own(options, name, value) {
+  try {
+    return typeof value === 'function' && Object.hasOwn(options, name) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Answers a call in the form the caller chose. `settled` is a Settled or a Promise of one;
- * `report` hears what a callback throws.
+ * The fields `names` of an options object, each an own property read once, in an object with no
+ * prototype; null when `options` is not an object (see `typeName` for what it is).
  */
-export function answer(options, settled, report) {
-  if (!hasCallbacks(options)) {
+export function readFields(options, names) {
+  if (typeName(options) !== 'Object') return null;
+  const fields = Object.create(null);
+  for (const name of names) fields[name] = ownField(options, name);
+  return fields;
+}
+
+/**
+ * Answers a call in the form the caller chose (`callbacks`, null for the Promise form). `settled`
+ * is a Settled or a Promise of one; should that Promise reject, `fallback(error)` words the
+ * failure, so the call still settles once in the platform's form. `report` hears what a callback
+ * throws.
+ */
+export function answer(callbacks, settled, report, fallback) {
+  if (!(settled instanceof Settled)) settled = settled.then(undefined, fallback);
+  if (callbacks === null) {
     if (settled instanceof Settled) return settled.ok ? Promise.resolve(settled.reply) : Promise.reject(settled.reply);
     return settled.then((result) => (result.ok ? result.reply : Promise.reject(result.reply)));
   }
   Promise.resolve(settled).then((result) => {
-    runCallback(result.ok ? options.success : options.fail, result.reply, report);
-    runCallback(options.complete, result.reply, report);
+    runCallback(result.ok ? callbacks.success : callbacks.fail, result.reply, report);
+    runCallback(callbacks.complete, result.reply, report);
   });
   return undefined;
 }
 
 /** The callback form of a call settled now: `success` or `fail`, then `complete`, in a microtask. */
-export function callBackLater(options, ok, reply, report) {
+export function callBackLater(callbacks, ok, reply, report) {
   Promise.resolve().then(() => {
-    runCallback(ok ? options.success : options.fail, reply, report);
-    runCallback(options.complete, reply, report);
+    runCallback(ok ? callbacks.success : callbacks.fail, reply, report);
+    runCallback(callbacks.complete, reply, report);
   });
   return undefined;
 }

@@ -1,5 +1,10 @@
 //! Reads the JS options object of `createAuthorizer` into the core's `Options` and `Profile`.
 //! Every error names the option, with the JS type it got.
+//!
+//! What arrives is the shim's snapshot (pkg/shim-options.js): own properties of the caller's
+//! options, each read once, in objects with no prototype and dense arrays. So `Reflect.get` here
+//! reads own data only, runs no getter and meets no Proxy, and nothing planted on Object.prototype
+//! shows through.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -120,11 +125,13 @@ fn checked_string(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
-/// Own enumerable string keys of a plain object.
+/// Own enumerable string keys of a plain object (one with no prototype too: the shim's snapshots
+/// are such objects, which `instanceof Object` would miss).
 fn keys(object: &JsValue) -> Vec<String> {
-    object.dyn_ref::<Object>().map_or_else(Vec::new, |object| {
-        Object::keys(object).iter().filter_map(|key| key.as_string()).collect()
-    })
+    if !object.is_object() {
+        return Vec::new();
+    }
+    Object::keys(object.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect()
 }
 
 fn is_plain_object(value: &JsValue) -> bool {
