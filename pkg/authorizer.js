@@ -44,7 +44,8 @@ export class Authorizer {
   #longestScope = 0;
   #replies = new Map();
   /**
-   * The hot path's memo: scope id → the code `check(AUTHORIZE, id)` gave, until decisions change.
+   * The hot path's memo: scope id → what `check(AUTHORIZE, id)` gave, until decisions change:
+   * `{ ok, reply }` (the reply as #replyOf keeps it), or false for a scope to prompt for.
    * The core changes them only inside the calls #changing wraps (settle, setState, reset,
    * applySettings, refresh): the memo is emptied when one starts and when it settles, and left
    * empty while one is in flight. Any new core call that can change a decision goes through
@@ -116,22 +117,18 @@ export class Authorizer {
   /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
   authorize(options) {
     // The hot path: a scope seen before, already decided. The options read once (own properties
-    // only), a Map lookup, the core's outcome (one wasm call with two integers, remembered until a
-    // decision changes: #outcomes), a fresh small reply; no string crossing, and in the Promise
-    // form no Settled and no closure.
-    const scope = isObject(options) ? ownField(options, 'scope') : undefined;
+    // only), a Map lookup, the core's outcome (one wasm call with two integers, remembered with
+    // its reply until a decision changes: #outcomes), a fresh small reply; no string crossing, and
+    // in the Promise form no Settled and no closure.
+    const scope = ownScope(options);
     const callbacks = readCallbacks(options);
     const id = this.#plainAuthorize ? this.#scopeIds.get(scope) : undefined;
     if (id !== undefined) {
-      let code = this.#outcomes[id];
-      if (code === undefined) {
-        code = this.#core.check(AUTHORIZE, id);
-        if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = code;
-      }
-      if (code !== PROMPT) {
-        if (callbacks !== null) return callBackLater(callbacks, code === PROCEED, this.#reply(AUTHORIZE, id, code), this.#report);
-        if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
-        return Promise.reject(this.#reply(AUTHORIZE, id, code));
+      const known = this.#outcomes[id] ?? this.#outcome(id);
+      if (known !== false) {
+        const reply = typeof known.reply === 'string' ? { errMsg: known.reply } : copyReply(known.reply);
+        if (callbacks !== null) return callBackLater(callbacks, known.ok, reply, this.#report);
+        return known.ok ? Promise.resolve(reply) : Promise.reject(reply);
       }
     }
     if (this.#style === 'alipay') {
@@ -228,6 +225,14 @@ export class Authorizer {
     return written;
   }
 
+  /** What the hot path remembers of `authorize` on scope `id` now (see #outcomes). */
+  #outcome(id) {
+    const code = this.#core.check(AUTHORIZE, id);
+    const known = code === PROMPT ? false : { ok: code === PROCEED, reply: this.#replyOf(AUTHORIZE, id, code) };
+    if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = known;
+    return known;
+  }
+
   #result(api, scope, code, detail) {
     if (detail !== undefined) return new Settled(code === CODE.proceed, this.#core.reply(api, scope, code, detail));
     return new Settled(code === CODE.proceed, this.#reply(api, scope, code));
@@ -239,6 +244,12 @@ export class Authorizer {
    * no caller can change what another call gets.
    */
   #reply(api, scope, code) {
+    const reply = this.#replyOf(api, scope, code);
+    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
+  }
+
+  /** The reply to (api, scope, code) as remembered: its errMsg alone, or the whole object. */
+  #replyOf(api, scope, code) {
     const key = (api * 0x10000 + (scope === UNKNOWN_SCOPE ? 0xffff : scope)) * 64 + code;
     let reply = this.#replies.get(key);
     if (reply === undefined) {
@@ -246,7 +257,7 @@ export class Authorizer {
       if (typeof reply?.errMsg === 'string' && Object.keys(reply).length === 1) reply = reply.errMsg;
       this.#replies.set(key, reply);
     }
-    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
+    return reply;
   }
 
   #parameterError(api, field, expected, value) {
@@ -457,3 +468,14 @@ export class Authorizer {
 }
 
 notThenable(Authorizer);
+
+/** authorize's `scope`: the options' own property, read once; undefined when there is none. */
+function ownScope(options) {
+  try {
+    return typeof options === 'object' && options !== null && !Array.isArray(options) && Object.hasOwn(options, 'scope')
+      ? options.scope
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

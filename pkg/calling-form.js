@@ -14,39 +14,31 @@ export const Settled = notThenable(class Settled {
   }
 });
 
-/** The callbacks a call was given (own properties, read once), or null: the Promise form. */
-export const Callbacks = notThenable(class Callbacks {
-  constructor(success, fail, complete) {
-    this.success = success;
-    this.fail = fail;
-    this.complete = complete;
-  }
-});
-
 /**
- * The callbacks of `options`, or null when it carries none. Any object carrying a callback — an
+ * The callbacks of `options` as `{ success, fail, complete }` (own properties, read once), or null
+ * when it carries none: the Promise form. Any object carrying a callback — an
  * array, a function — chooses the callback form, even when it is a parameter error: otherwise the
  * caller's callbacks never run and the returned Promise rejects unheard.
  */
 export function readCallbacks(options) {
   if ((typeof options !== 'object' || options === null) && typeof options !== 'function') return null;
-  const success = read(options, 'success');
-  const fail = read(options, 'fail');
-  const complete = read(options, 'complete');
-  if (typeof success !== 'function' && typeof fail !== 'function' && typeof complete !== 'function') return null;
-  return new Callbacks(own(options, 'success', success), own(options, 'fail', fail), own(options, 'complete', complete));
-}
-
-// Each callback is read once, then kept only if it is the options' own: the Promise form (no
-// callbacks) pays three plain reads and no own-property checks.
-function read(options, name) {
+  // Each read once, in its own try (a getter that throws is a callback left out), by name: one
+  // property per site keeps the Promise form, which has none, at three plain reads.
+  let success, fail, complete;
   try {
-    return options[name];
-  } catch {
-    return undefined;
-  }
+    success = options.success;
+  } catch {}
+  try {
+    fail = options.fail;
+  } catch {}
+  try {
+    complete = options.complete;
+  } catch {}
+  if (typeof success !== 'function' && typeof fail !== 'function' && typeof complete !== 'function') return null;
+  return { success: own(options, 'success', success), fail: own(options, 'fail', fail), complete: own(options, 'complete', complete) };
 }
 
+/** `value`, read as `options[name]`, if it is a function and the options' own; else undefined. */
 function own(options, name, value) {
   try {
     return typeof value === 'function' && Object.hasOwn(options, name) ? value : undefined;
