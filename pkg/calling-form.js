@@ -35,7 +35,8 @@ export function readCallbacks(options) {
     complete = options.complete;
   } catch {}
   if (typeof success !== 'function' && typeof fail !== 'function' && typeof complete !== 'function') return null;
-  return { success: own(options, 'success', success), fail: own(options, 'fail', fail), complete: own(options, 'complete', complete) };
+  const callbacks = { success: own(options, 'success', success), fail: own(options, 'fail', fail), complete: own(options, 'complete', complete) };
+  return callbacks.success || callbacks.fail || callbacks.complete ? callbacks : null;
 }
 
 /** `value`, read as `options[name]`, if it is a function and the options' own; else undefined. */

@@ -83,6 +83,7 @@ thread_local! {
     static ABANDONED_OPENS: Cell<u32> = const { Cell::new(0) };
 }
 const TIMED_OUT: &str = "timed out";
+const QUEUED: &str = "queued";
 
 #[wasm_bindgen]
 extern "C" {
@@ -587,7 +588,8 @@ async fn open_db(
                 ms if behind_abandoned => ms.min(options.blocked_grace_ms),
                 ms => ms,
             };
-            timer.set(set_timeout(&reject, ms, &TIMED_OUT.into()).unwrap_or_default());
+            let reason = if behind_abandoned { QUEUED } else { TIMED_OUT };
+            timer.set(set_timeout(&reject, ms, &reason.into()).unwrap_or_default());
         }
         let on_blocked = {
             let (timer, grace) = (timer.clone(), options.blocked_grace_ms);
@@ -621,6 +623,8 @@ async fn open_db(
                 abandon(&req);
                 let why = if reason == BLOCKED {
                     "the open is blocked: another tab keeps an older version of the database open"
+                } else if reason == QUEUED {
+                    "the open is blocked: it waits behind an earlier open given up on (another tab keeps an older version of the database open)"
                 } else {
                     "the open timed out: another tab's open or delete of the database is pending"
                 };
