@@ -280,3 +280,25 @@ test('no lost update (prompt and settings page): the last decision told is the o
     b.close();
   }
 });
+
+test('an open queued behind an earlier one given up on gives up after the blocked grace too, saying why', { timeout: 30_000 }, async () => {
+  const factory = new IDBFactory();
+  const name = `queued-open-${process.pid}`;
+  // An old tab holds version 1 open and ignores upgrades: our open (version 2) is blocked.
+  const old = await new Promise((resolve, reject) => {
+    const req = factory.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('decisions');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  old.onversionchange = () => {};
+  const open = () => createAuthorizer({ appId: 'wx-queued', storage: 'indexeddb', indexedDB: factory, IDBKeyRange, databaseName: name });
+  try {
+    await assert.rejects(open(), /the open is blocked: another tab keeps an older version/);
+    // The first request is still queued: the second gets no `blocked` event of its own, and waits
+    // the blocked grace (2 s), not the 10 s an open with no progress at all is given.
+    await assert.rejects(open(), /the open is blocked: it waits behind an earlier open given up on/);
+  } finally {
+    old.close();
+  }
+});

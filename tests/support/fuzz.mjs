@@ -5,7 +5,8 @@
 //
 // - `syncThrows`: a platform call or facade method that threw (hooks may throw their TypeError);
 // - `completeNotOnce`: a call given an own `complete` whose `complete` did not run exactly once,
-//   or a Promise-form call that did not settle, or settled with anything but the fail object;
+//   or a Promise-form call that did not settle, or settled with anything but the fail object
+//   (the `@uni` form, which returns a Promise in both forms, is checked for `complete` only);
 // - `unhandled`: unhandled rejections and uncaught exceptions;
 // - `traps`: wasm traps (`RuntimeError`) seen anywhere;
 // - `unhealthy`: 1 when a fresh authorizer does not grant and deny as it should afterwards.
@@ -15,7 +16,7 @@
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createAuthorizer } from '../../pkg/index.js';
+import { createAuthorizer, authorize as uniAuthorize } from '../../pkg/index.js';
 
 const PLATFORMS = ['wechat', 'wechat-minigame', 'alipay', 'bytedance', 'baidu', 'kuaishou'];
 const PERMISSION = {
@@ -278,6 +279,21 @@ export async function fuzz({ calls = 3000, seed = 11, log = () => {} } = {}) {
         const hookRoll = rand.int(40);
         if (hookRoll < 3) {
           hook(rand, auth, scopes, counts, waits);
+          continue;
+        }
+        if (hookRoll === 3) {
+          // The @uni form: a Promise always, and the callbacks too when given.
+          const call = optionsFor(rand, [...scopes, 'scope.userLocation', 'auth_user'], tallies);
+          let returned;
+          try {
+            returned = uniAuthorize(call.options);
+          } catch {
+            counts.syncThrows += 1;
+            continue;
+          }
+          if (!(returned instanceof Promise)) counts.completeNotOnce += 1;
+          else waits.push(returned.then(() => {}, (reason) => { if (isTrap(reason)) counts.traps += 1; }));
+          if (call.hasComplete) waits.push(untilComplete(call.tally));
           continue;
         }
         const names = Object.keys(auth.api);
