@@ -5,7 +5,7 @@ import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict } from './prompt-queue.js';
-import { isObject, ownField, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
+import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
 let userInfoModule;
