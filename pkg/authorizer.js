@@ -123,13 +123,11 @@ export class Authorizer {
     const scope = ownScope(options);
     const callbacks = readCallbacks(options);
     const id = this.#plainAuthorize ? this.#scopeIds.get(scope) : undefined;
-    if (id !== undefined) {
-      const known = this.#outcomes[id] ?? this.#outcome(id);
-      if (known !== false) {
-        const reply = typeof known.reply === 'string' ? { errMsg: known.reply } : copyReply(known.reply);
-        if (callbacks !== null) return callBackLater(callbacks, known.ok, reply, this.#report);
-        return known.ok ? Promise.resolve(reply) : Promise.reject(reply);
-      }
+    const known = id === undefined ? false : (this.#outcomes[id] ?? this.#outcome(id));
+    if (known !== false) {
+      const reply = typeof known.reply === 'string' ? { errMsg: known.reply } : copyReply(known.reply);
+      if (callbacks !== null) return callBackLater(callbacks, known.ok, reply, this.#report);
+      return known.ok ? Promise.resolve(reply) : Promise.reject(reply);
     }
     if (this.#style === 'alipay') {
       const fields = readFields(options, ['scope', 'scopes']);
