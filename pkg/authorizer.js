@@ -5,6 +5,7 @@ import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict } from './prompt-queue.js';
+import { install } from './install.js';
 import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
@@ -69,6 +70,8 @@ export class Authorizer {
   /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
   #many;
   #host;
+  /** Gated API name → its id, for install(). */
+  #gated = new Map();
 
   constructor(core, hooks, options, description, buttons, many) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -93,6 +96,8 @@ export class Authorizer {
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     this.scopes = description.scopes;
     this.#longestScope = Math.max(...description.scopes.map(({ scope }) => scope.length));
+    /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
+    this.prompts = hooks.prompts;
     if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
     if (hooks.onError) this.#listeners.listen('error', hooks.onError);
     this.#prompts = new PromptQueue({
@@ -172,6 +177,26 @@ export class Authorizer {
   /** Calls `listener(error)` for storage and host-handler problems; returns `off`. */
   onError(listener) {
     return this.#listeners.listen('error', listener);
+  }
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing),
+   * a `wx` that a test tool or framework already made: replaces the authorization and gated APIs
+   * only (install.js). Returns `uninstall`.
+   */
+  install(target = globalThis[this.global]) {
+    const { apis, userInfo } = this.#hooks;
+    // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
+    const checkOnly = (name) => this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
+      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
+    if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
+    // No such global yet: made here, and gone again with uninstall.
+    const made = (globalThis[this.global] = {});
+    const uninstall = install(made, this.api, checkOnly, this.#report);
+    return () => {
+      uninstall();
+      if (globalThis[this.global] === made) delete globalThis[this.global];
+    };
   }
 
   /** Stops listening to other tabs and closes the database. */
@@ -327,22 +352,22 @@ export class Authorizer {
   }
 
   /**
-   * A gated API: authorized → the host's implementation runs, with a copy of the options' own
-   * properties (the callbacks left out).
+   * A gated API: authorized → `serve(scope)`; by default the host's implementation runs, with a
+   * copy of the options' own properties (the callbacks left out).
    */
-  #callGated(api, name, options) {
+  #callGated(api, name, options, serve) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(api, '', 'Object', options);
     const given = options === undefined ? {} : copyOwn(options);
     delete given.success;
     delete given.fail;
     delete given.complete;
-    options = given;
+    serve ??= (scope) => this.#runHost(api, scope, name, given);
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
-    if (code === CODE.proceed) return this.#runHost(api, scope, name, options);
+    if (code === CODE.proceed) return serve(scope);
     if (code !== CODE.prompt) return this.#result(api, scope, code);
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
-      ? this.#runHost(api, scope, name, options)
+      ? serve(scope)
       : this.#result(api, scope, code, detail)));
   }
 
@@ -421,10 +446,11 @@ export class Authorizer {
 
   /**
    * The browser's built-in prompt and settings page, loaded on first use: a Promise of
-   * `{ prompt, settings }` (no prototype: never thenable); null outside a page.
+   * `{ prompt, settings }` (no prototype: never thenable); null outside a page, and in a DOM that
+   * cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
    */
   #defaultUiHandlers() {
-    if (typeof document === 'undefined') return null;
+    if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
     this.#defaultUi ??= import('./ui.js').then((ui) => Object.assign(Object.create(null), {
       prompt: ui.createPrompt({ appName: this.appName }),
       settings: ui.createSettingsPage({ appName: this.appName }),
@@ -451,7 +477,9 @@ export class Authorizer {
       openSetting: (options) => this.openSetting(options),
     };
     description.apis.forEach(({ name, scope }, id) => {
-      if (scope !== null) api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
+      if (scope === null) return;
+      api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
+      this.#gated.set(name, id);
     });
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.

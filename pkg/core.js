@@ -1,5 +1,6 @@
 // The wasm core, loaded once, and the outcome codes every module of the shim compares against.
 import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
+import { wasmSource } from './wasm-source.js';
 
 export { openAuthorizer, WasmAuthorizer };
 
@@ -15,14 +16,10 @@ export let PROMPT = -1;
 
 let loading;
 
-/** Loads and instantiates the wasm core once. Node reads the file; browsers fetch it. */
+/** Loads and instantiates the wasm core once, from where this build keeps it (wasm-source.js). */
 export function ready() {
   loading ??= (async () => {
-    const url = new URL('./wasm/miniprogram_authorize_bg.wasm', import.meta.url);
-    const source = url.protocol === 'file:'
-      ? await (await import(/* @vite-ignore */ 'node:fs/promises')).readFile(url)
-      : url;
-    await initWasm({ module_or_path: source });
+    await initWasm({ module_or_path: await wasmSource() });
     CODE = outcomeCodes();
     PROCEED = CODE.proceed;
     PROMPT = CODE.prompt;

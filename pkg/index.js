@@ -7,7 +7,7 @@
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
 import { Authorizer, loadUserInfo, loadMany } from './authorizer.js';
-import { readShimOptions, snapshotOptions } from './shim-options.js';
+import { readShimOptions, loadPromptScript, snapshotOptions } from './shim-options.js';
 import { errorMessage } from './values.js';
 
 export { ready, Authorizer };
@@ -33,6 +33,7 @@ ready().catch(() => {});
 export async function createAuthorizer(options) {
   const given = snapshotOptions(options);
   const hooks = readShimOptions(given);
+  await loadPromptScript(hooks, given);
   await ready();
   let core;
   try {

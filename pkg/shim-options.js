@@ -27,11 +27,20 @@ function optionError(option, reason) {
   return new TypeError(`createAuthorizer: option ${option} ${reason}`);
 }
 
+/** The prompt handler, recording every request and its answer in `prompts` (`auth.prompts`). */
+function recorded(prompt, prompts) {
+  return async (request) => {
+    const { signal, ...entry } = request;
+    prompts.push(entry);
+    return (entry.answer = await prompt(request));
+  };
+}
+
 /** The shim's options, checked; throws a TypeError naming the first bad one. */
 export function readShimOptions(options) {
   if (!isObject(options)) throw optionError('options', 'must be an object');
   const { prompt, settings, apis, promptTimeout, requireUserTap, onChange, onError, userInfo } = options;
-  for (const [name, value] of Object.entries({ prompt, settings, onChange, onError })) {
+  for (const [name, value] of Object.entries({ settings, onChange, onError })) {
     if (value !== undefined && typeof value !== 'function') throw optionError(name, 'must be a function');
   }
   if (apis !== undefined && !isObject(apis)) throw optionError('apis', 'must be an object of API implementations');
@@ -45,8 +54,11 @@ export function readShimOptions(options) {
   if (userInfo !== undefined && typeof userInfo !== 'function' && !isObject(userInfo)) {
     throw optionError('userInfo', 'must be an object or a function returning one');
   }
+  const prompts = [];
   return {
-    prompt,
+    // Fixed answers instead of a handler: createAuthorizer calls loadPromptScript.
+    prompt: typeof prompt === 'function' ? recorded(prompt, prompts) : undefined,
+    prompts,
     settings,
     apis: Object.assign(Object.create(null), apis),
     promptTimeout: promptTimeout ?? DEFAULT_PROMPT_TIMEOUT,
@@ -55,4 +67,11 @@ export function readShimOptions(options) {
     onError,
     userInfo,
   };
+}
+
+/** `prompt` given as fixed answers (`'accept'`, `['accept', 'reject']`): pkg/prompt-script.js answers. */
+export async function loadPromptScript(hooks, { prompt }) {
+  if (prompt !== undefined && typeof prompt !== 'function') {
+    hooks.prompt = recorded((await import('./prompt-script.js')).scriptedPrompt(prompt), hooks.prompts);
+  }
 }

@@ -125,8 +125,10 @@ fn checked_string(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
-/// Own enumerable string keys of a plain object (one with no prototype too: the shim's snapshots
-/// are such objects, which `instanceof Object` would miss).
+/// Own enumerable string keys of a plain object. Not `dyn_ref::<Object>()`: that is `instanceof
+/// Object`, false for an object made in another realm (an iframe, a vm context such as a test
+/// runner's) and for one with no prototype (the shim's snapshots), whose keys would then be
+/// silently ignored.
 fn keys(object: &JsValue) -> Vec<String> {
     if !object.is_object() {
         return Vec::new();
