@@ -72,18 +72,28 @@ export function snapshot(value, depth = 8) {
 }
 
 /**
- * A host object's own enumerable properties as a plain object, each read once (values kept as they
- * are); {} when they cannot be read.
+ * An object's own enumerable properties as a plain object, each read once (values kept as they
+ * are), and its own symbol-keyed ones, enumerable or not (a host may tag the options it passes on,
+ * as the demo's console does); {} when they cannot be read.
  */
 export function copyOwn(value) {
   const copy = {};
   let names = [];
+  let symbols = [];
   try {
     names = ownKeys(value);
+    symbols = Object.getOwnPropertySymbols(value);
   } catch {}
   for (const name of names) {
     const field = ownField(value, name);
     if (field !== undefined) copy[name] = field;
+  }
+  for (const symbol of symbols) {
+    let enumerable = false;
+    try {
+      enumerable = Object.prototype.propertyIsEnumerable.call(value, symbol);
+    } catch {}
+    Object.defineProperty(copy, symbol, { value: ownField(value, symbol), enumerable, writable: true, configurable: true });
   }
   return copy;
 }
