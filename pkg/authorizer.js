@@ -214,17 +214,20 @@ export class Authorizer {
    * failure, and the error goes to `onError`: nothing throws to the caller or goes unhandled.
    */
   #answer(api, callbacks, run) {
-    const failed = (error) => {
-      this.#report(error);
-      return this.#result(api, UNKNOWN_SCOPE, CODE.apiFailed, errorMessage(error));
-    };
     let settled;
     try {
       settled = run();
     } catch (error) {
-      settled = failed(error);
+      settled = this.#failed(api, error);
     }
-    return answer(callbacks, settled, this.#report, failed);
+    if (!(settled instanceof Settled)) settled = settled.then(undefined, (error) => this.#failed(api, error));
+    return answer(callbacks, settled, this.#report);
+  }
+
+  /** A call that went wrong inside: the API's failure, and the error for `onError`. */
+  #failed(api, error) {
+    this.#report(error);
+    return this.#result(api, UNKNOWN_SCOPE, CODE.apiFailed, errorMessage(error));
   }
 
   /** Runs a core call that can change decisions (see #outcomes) and returns its Promise. */

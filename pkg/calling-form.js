@@ -62,11 +62,11 @@ export function readFields(options, names) {
 /**
  * Answers a call in the form the caller chose (`callbacks`, null for the Promise form). `settled`
  * is a Settled or a Promise of one; should that Promise reject, `fallback(error)` words the
- * failure, so the call still settles once in the platform's form. `report` hears what a callback
- * throws.
+ * failure (a caller that never rejects passes none), so the call still settles once in the
+ * platform's form. `report` hears what a callback throws.
  */
 export function answer(callbacks, settled, report, fallback) {
-  if (!(settled instanceof Settled)) settled = settled.then(undefined, fallback);
+  if (fallback !== undefined && !(settled instanceof Settled)) settled = settled.then(undefined, fallback);
   if (callbacks === null) {
     if (settled instanceof Settled) return settled.ok ? Promise.resolve(settled.reply) : Promise.reject(settled.reply);
     return settled.then((result) => (result.ok ? result.reply : Promise.reject(result.reply)));
