@@ -118,7 +118,7 @@ export class PrivacyLayer {
   /**
    * `host`: the authorizer's (Authorizer#lazyHost): `{ codes, hooks, request, apiNames,
    * scopeId(key), check(api), result(api, code, detail), parameterError(api, field, expected,
-   * value), answer(options, settled), inTurn(task), grant(scopeIds), report(error) }`, APIs by the
+   * value), answer(api, options, run), inTurn(task), grant(scopeIds), report(error) }`, APIs by the
    * core's ids. `description`: the core's describe(). The APIs the core added for the layer (no
    * scope, after the gated ones) are its own and the privacy APIs without a scope.
    */
@@ -342,8 +342,8 @@ export class PrivacyLayer {
   facade() {
     const host = this.#host;
     const api = {
-      getPrivacySetting: (options) => host.answer(options, this.#getPrivacySetting(options)),
-      requirePrivacyAuthorize: (options) => host.answer(options, this.#requirePrivacyAuthorize(options)),
+      getPrivacySetting: (options) => this.#answer('getPrivacySetting', options, () => this.#getPrivacySetting(options)),
+      requirePrivacyAuthorize: (options) => this.#answer('requirePrivacyAuthorize', options, () => this.#requirePrivacyAuthorize(options)),
       onNeedPrivacyAuthorization: (listener) => {
         if (typeof listener !== 'function') {
           host.report(new TypeError('onNeedPrivacyAuthorization: listener must be a function'));
@@ -351,12 +351,17 @@ export class PrivacyLayer {
         }
         this.#listener = listener;
       },
-      openPrivacyContract: (options) => host.answer(options, this.#openPrivacyContract(options)),
+      openPrivacyContract: (options) => this.#answer('openPrivacyContract', options, () => this.#openPrivacyContract(options)),
     };
     for (const [name, id] of this.#ids) {
-      if (!LAYER_APIS.includes(name)) api[name] = (options) => host.answer(options, this.#callUnscoped(name, options));
+      if (!LAYER_APIS.includes(name)) api[name] = (options) => this.#answer(name, options, () => this.#callUnscoped(name, options));
     }
     return api;
+  }
+
+  /** Answers a call of `name` in the caller's form, settled once whatever goes wrong in `run`. */
+  #answer(name, options, run) {
+    return this.#host.answer(this.#ids.get(name), options, run);
   }
 
   #result(name, code, detail) {

@@ -3,7 +3,7 @@
 //! costs several KB of wasm (measured with twiggy; see README "Performance and size").
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::reply::{Pairs, Reply};
 
@@ -17,6 +17,11 @@ impl JsObject {
     /// More fields on an object made elsewhere (`describe`'s serialized one).
     pub fn extend(object: JsValue) -> JsObject {
         JsObject(object.into())
+    }
+
+    /// An object with no prototype (`Object.create(null)`), for what the shim alone reads.
+    pub fn bare() -> JsObject {
+        JsObject(Object::create(JsValue::NULL.unchecked_ref()))
     }
 
     /// Sets `key`. Setting a property on a fresh plain object cannot fail; were it to, the field is
