@@ -530,7 +530,7 @@ export class Authorizer {
       /** Runs `run()` as the call of `api` and answers it in the form `options` choose (#answer). */
       answer: (api, options, run) => this.#answer(api, readCallbacks(options), run),
       inTurn: (task) => this.#prompts.inTurn(task),
-      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
+      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandlers())?.prompt,
       userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
       // The privacy agreement: the kinds' own scopes granted, durable, heard by other tabs; no
       // change event (they are no scopes of the platform's).

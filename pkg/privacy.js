@@ -22,6 +22,11 @@ const TIMED_OUT = Symbol('timed out');
 const ANSWERS = ['agree', 'disagree'];
 /** The layer's own APIs (src/privacy.rs LAYER_APIS); every other API the core added is a privacy API. */
 const LAYER_APIS = ['requirePrivacyAuthorize', 'getPrivacySetting', 'openPrivacyContract'];
+/**
+ * What a step of a call resolves with: a code (and detail), or the pop-up's word. No prototype, so
+ * a `then` planted on Object.prototype cannot make it a thenable (see pkg/prompt-queue.js Verdict).
+ */
+const verdict = (code, detail, word) => ({ __proto__: null, code, detail, word });
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function withTimeout(promise, ms) {
@@ -157,10 +162,10 @@ export class PrivacyLayer {
    */
   need(referrer) {
     const CODE = this.#codes;
-    if (!this.#needsAuthorization()) return Promise.resolve({ code: CODE.proceed });
+    if (!this.#needsAuthorization()) return Promise.resolve(verdict(CODE.proceed));
     if (this.#listener) return this.#askListener(this.#listener, referrer);
     if (Date.now() - this.#refusedAt < this.#showingGapMs) {
-      return Promise.resolve({ code: this.#minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized });
+      return Promise.resolve(verdict(this.#minigame ? CODE.privacyInGap : CODE.privacyNotAuthorized));
     }
     if (!this.#popup) {
       const popup = this.#host.inTurn(() => this.#officialPopup(referrer));
@@ -179,7 +184,7 @@ export class PrivacyLayer {
       const finish = (code) => {
         if (settled) return;
         settled = true;
-        settle({ code });
+        settle(verdict(code));
       };
       const resolve = (option) => {
         if (settled) return;
@@ -197,7 +202,7 @@ export class PrivacyLayer {
           return finish(CODE.privacyButtonWrong);
         }
         settled = true;
-        this.#agree().then(() => settle({ code: CODE.proceed }), () => settle({ code: CODE.privacyNotAuthorized }));
+        this.#agree().then(() => settle(verdict(CODE.proceed)), () => settle(verdict(CODE.privacyNotAuthorized)));
       };
       try {
         listener(resolve, { referrer });
@@ -213,14 +218,14 @@ export class PrivacyLayer {
     const CODE = this.#codes;
     const host = this.#host;
     // Agreed (an agree button, another tab) while this waited its turn.
-    if (!this.#needsAuthorization()) return { code: CODE.proceed };
+    if (!this.#needsAuthorization()) return verdict(CODE.proceed);
     const prompt = host.hooks.privacyPrompt ?? (await this.#defaultUiFor('privacyPrompt'));
     if (!prompt) {
       if (!this.#warnedNoPrompt) {
         this.#warnedNoPrompt = true;
         host.report(new Error('no privacy prompt: pass `privacyPrompt` to createAuthorizer, or register onNeedPrivacyAuthorization; privacy APIs fail with errno 104'));
       }
-      return { code: CODE.privacyNotAuthorized };
+      return verdict(CODE.privacyNotAuthorized);
     }
     const abort = new AbortController();
     const request = {
@@ -234,28 +239,28 @@ export class PrivacyLayer {
       answer = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);
     } catch (error) {
       host.report(error);
-      return { code: CODE.promptFailed, detail: error instanceof Error ? error.message || error.name : describe(error) };
+      return verdict(CODE.promptFailed, error instanceof Error ? error.message || error.name : describe(error));
     }
     if (answer === TIMED_OUT) {
       abort.abort(new Error('prompt timeout'));
-      return { code: CODE.promptTimeout };
+      return verdict(CODE.promptTimeout);
     }
-    if (!ANSWERS.includes(answer)) return { code: CODE.invalidPromptAnswer, detail: describe(answer) };
+    if (!ANSWERS.includes(answer)) return verdict(CODE.invalidPromptAnswer, describe(answer));
     if (answer === 'disagree') {
       this.#refusedAt = Date.now();
-      return { code: CODE.privacyNotAuthorized };
+      return verdict(CODE.privacyNotAuthorized);
     }
     await this.#agree();
-    return { code: CODE.proceed };
+    return verdict(CODE.proceed);
   }
 
   #requestBase() {
     return { ...this.#host.request, privacyContractName: this.#contractName, declared: this.#declared.map(kindInfo) };
   }
 
-  /** The built-in pop-up and contract page, in a page only. */
+  /** The built-in pop-up and contract page, where a modal <dialog> can open (not Node, not jsdom). */
   async #defaultUiFor(kind) {
-    if (typeof document === 'undefined') return null;
+    if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
     this.#defaultUi ??= loadPrivacyUi().then((ui) => ({
       privacyPrompt: ui.createPrivacyPrompt({ appName: this.#host.request.appName }),
       privacyContract: ui.createPrivacyContract({ appName: this.#host.request.appName }),

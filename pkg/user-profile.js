@@ -22,6 +22,11 @@ export const ANONYMOUS_USER = Object.freeze({
   city: '',
 });
 
+/**
+ * What a step of a call resolves with: a code (and detail), or the pop-up's word. No prototype, so
+ * a `then` planted on Object.prototype cannot make it a thenable (see pkg/prompt-queue.js Verdict).
+ */
+const verdict = (code, detail, word) => ({ __proto__: null, code, detail, word });
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function withTimeout(promise, ms) {
@@ -51,7 +56,7 @@ export async function getUserProfile(host, api, options, tapped, anonymous, priv
   // The privacy layer (a nickname/avatar API) before the pop-up, as for every privacy API.
   let code = host.check(api);
   while (code === CODE.privacy) {
-    const gate = privacy ? await privacy.need('getUserProfile') : { code: CODE.privacyNotAuthorized };
+    const gate = privacy ? await privacy.need('getUserProfile') : verdict(CODE.privacyNotAuthorized);
     if (gate.code !== CODE.proceed) return result(gate.code, gate.detail);
     code = host.check(api);
   }
@@ -74,7 +79,7 @@ export async function getUserProfile(host, api, options, tapped, anonymous, priv
 async function ask(host, desc) {
   const CODE = host.codes;
   const prompt = await host.prompt();
-  if (!prompt) return { word: 'dismiss' };
+  if (!prompt) return verdict(undefined, undefined, 'dismiss');
   const abort = new AbortController();
   const scope = 'scope.userInfo';
   const request = { ...host.request, scope, label: host.label(scope) ?? 'User information', desc, api: 'getUserProfile', signal: abort.signal };
@@ -83,12 +88,12 @@ async function ask(host, desc) {
     word = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);
   } catch (error) {
     host.report(error);
-    return { code: CODE.promptFailed, detail: message(error) };
+    return verdict(CODE.promptFailed, message(error));
   }
   if (word === TIMED_OUT) {
     abort.abort(new Error('prompt timeout'));
-    return { code: CODE.promptTimeout };
+    return verdict(CODE.promptTimeout);
   }
-  if (word !== 'accept' && word !== 'reject' && word !== 'dismiss') return { code: CODE.invalidPromptAnswer, detail: JSON.stringify(word) ?? String(word) };
-  return { word };
+  if (word !== 'accept' && word !== 'reject' && word !== 'dismiss') return verdict(CODE.invalidPromptAnswer, JSON.stringify(word) ?? String(word));
+  return verdict(undefined, undefined, word);
 }
