@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepFocus, launchChromium } from '../support/browser.mjs';
+import { deepFocus, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,6 +25,8 @@ let page;
 
 async function openPage({ locale = 'en-US', colorScheme = 'light', options = {} } = {}) {
   context = await browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce', locale, colorScheme, viewport: { width: 390, height: 844 } });
+  // The package's shadow roots are closed; these tests look inside them (as tests/browser/ui.test.mjs).
+  await inspectShadowRoots(context);
   page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
@@ -118,6 +120,24 @@ describe('the official privacy pop-up (no listener registered)', () => {
     await page.locator(POPUP).locator('button[value="agree"]').click();
     const settled = await result(index);
     assert.equal(settled.res.errMsg, 'chooseImage:fail not supported', 'agreed; the host has no chooseImage');
+  });
+});
+
+describe('the pop-up in the closed shadow root the package makes', () => {
+  it('answers from the keyboard with nothing looking inside', async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (error) => page.errors.push(error));
+    await page.goto(`${server.origin}/tests/browser/privacy-harness.html`);
+    await page.waitForFunction(() => window.mpaReady === true);
+    await page.evaluate(() => window.mpa.make());
+    const index = await page.evaluate(() => window.mpa.start('getLocation'));
+    await page.locator(POPUP).waitFor({ state: 'attached' });
+    assert.equal(await page.locator(POPUP).evaluate((host) => host.shadowRoot), null, 'closed');
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await result(index), { ok: true, res: { errMsg: 'getLocation:ok', latitude: 31.2, longitude: 121.5 } });
   });
 });
 
