@@ -344,7 +344,7 @@ export class Authorizer {
     if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
     const id = this.#scopeId(scope);
     const code = this.#core.check(AUTHORIZE, id);
-    if (code === CODE.privacy) return this.#afterPrivacy(AUTHORIZE, id, () => this.#authorize(options));
+    if (code === CODE.privacy) return this.#afterPrivacy(AUTHORIZE, id, () => this.#authorize(options, scope));
     if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
     return this.#prompts.ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
   }

@@ -98,6 +98,16 @@ both('declared and not agreed: needAuthorization, the flow before the scope pop-
   assert.deepEqual(await call(auth.api.getLocation, {}), fail('getLocation:fail auth deny'), 'agreed, then the scope rule as before');
 });
 
+both('authorize after the agreement goes on to the scope pop-up', async ({ call }) => {
+  const privacyPrompt = scripted('agree');
+  const { auth, prompt } = await makePrivate({ declared: ['camera'] }, { privacyPrompt });
+  assert.deepEqual(await call(auth.api.authorize, { scope: 'scope.camera' }), ok('authorize'));
+  assert.equal(privacyPrompt.requests[0].referrer, 'authorize');
+  assert.equal(prompt.count, 1);
+  assert.equal(auth.stateOf('scope.camera'), 'granted');
+  assert.deepEqual(await call(auth.authorize.bind(auth), { scope: 'scope.camera' }), ok('authorize'), 'then the hot path');
+});
+
 both('authorize of a personal-data scope is a privacy API; of others not', async ({ call }) => {
   const { auth } = await makePrivate({ declared: ['camera'] });
   const calls = listen(auth);
