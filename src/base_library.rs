@@ -25,18 +25,19 @@ pub enum Feature {
     PrivacyLayer,
 }
 
-/// (feature, the first version that has it, source).
-pub const FEATURES: [(Feature, Version, &str); 4] = [
+/// (feature, the first version that has it). Each row cites its source in a comment: as data the
+/// citations were strings in the wasm that nothing reads.
+pub const FEATURES: [(Feature, Version); 4] = [
     // wx.openSetting's page: "从 2.3.0 版本开始，用户发生点击行为后，才可以跳转打开设置页".
-    (Feature::OpenSettingTap, Version(2, 3, 0), "wx.openSetting"),
+    (Feature::OpenSettingTap, Version(2, 3, 0)),
     // wx.getUserProfile's page: "需要基础库： 2.10.4"; DevTools offers it from 2.10.4 only.
-    (Feature::GetUserProfile, Version(2, 10, 4), "wx.getUserProfile"),
+    (Feature::GetUserProfile, Version(2, 10, 4)),
     // The 2022-05-09 announcement 小程序用户头像昵称获取规则调整公告: versions published after
     // 2022-11-08, i.e. 2.27.1 and later, return the grey default avatar and "微信用户".
-    (Feature::AnonymousProfile, Version(2, 27, 1), "user-info rules announcement, 2022"),
+    (Feature::AnonymousProfile, Version(2, 27, 1)),
     // wx.getPrivacySetting, wx.onNeedPrivacyAuthorization, wx.requirePrivacyAuthorize,
     // wx.openPrivacyContract: "需要基础库： 2.32.3"; below it nothing is intercepted.
-    (Feature::PrivacyLayer, Version(2, 32, 3), "wx.getPrivacySetting"),
+    (Feature::PrivacyLayer, Version(2, 32, 3)),
 ];
 
 impl Version {
@@ -62,6 +63,6 @@ impl Version {
 
     /// Whether this version has `feature` (see `FEATURES`).
     pub fn has(self, feature: Feature) -> bool {
-        FEATURES.iter().any(|(known, since, _)| *known == feature && self >= *since)
+        FEATURES.iter().any(|(known, since)| *known == feature && self >= *since)
     }
 }
