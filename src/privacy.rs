@@ -88,23 +88,25 @@ pub const ALL: &str = "all";
 /// default 10, lower values ignored (privacy.md "Official pop-up refusal gap").
 pub const SHOWING_GAP_SECONDS: f64 = 10.0;
 
-/// The failures of the privacy layer, their wording after `<api>:fail `, and their errno
-/// (privacy.md "Results"; the last two are the mini game's, their errno is ours).
-pub const REASONS: [(Failure, &str, i32); 5] = [
-    (Failure::PrivacyNotAuthorized, "privacy permission is not authorized", 104),
+/// The failures of the privacy layer and their wording after `<api>:fail ` (privacy.md "Results";
+/// the last two are the mini game's). A table of the same type as reply.rs's own, read by the same
+/// lookup.
+pub const REASONS: [(Failure, &str); 5] = [
+    (Failure::PrivacyNotAuthorized, "privacy permission is not authorized"),
     // Community payloads only.
-    (Failure::PrivacyButtonWrong, "privacy permission is not authorized or buttonId is wrong", 104),
-    (Failure::PrivacyNotDeclared, "api scope is not declared in the privacy agreement", 112),
-    (Failure::PrivacyNoClick, "click action before resolve is needed", 104),
-    (Failure::PrivacyInGap, "privacy permission is not authorized in gap", 104),
+    (Failure::PrivacyButtonWrong, "privacy permission is not authorized or buttonId is wrong"),
+    (Failure::PrivacyNotDeclared, "api scope is not declared in the privacy agreement"),
+    (Failure::PrivacyNoClick, "click action before resolve is needed"),
+    (Failure::PrivacyInGap, "privacy permission is not authorized in gap"),
 ];
 
-pub fn reason(failure: Failure) -> Option<&'static str> {
-    REASONS.iter().find(|(known, _, _)| *known == failure).map(|(_, reason, _)| *reason)
-}
-
+/// The errno of a privacy failure: 112 not declared, 104 every other (the mini game's two: ours).
 pub fn errno(failure: Failure) -> Option<i32> {
-    REASONS.iter().find(|(known, _, _)| *known == failure).map(|(_, _, errno)| *errno)
+    match failure {
+        Failure::PrivacyNotDeclared => Some(112),
+        Failure::PrivacyNotAuthorized | Failure::PrivacyButtonWrong | Failure::PrivacyNoClick | Failure::PrivacyInGap => Some(104),
+        _ => None,
+    }
 }
 
 /// A set of kinds: bit `i` is `KINDS[i]`.
