@@ -149,11 +149,11 @@ impl Config {
             }
             // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
             Some(privacy) if base_library.has(Feature::PrivacyLayer) => {
-                let mut layer = Layer::new(privacy, &app_name)?;
+                let mut layer = Layer::new(privacy)?;
                 layer.add_to(profile);
                 Some(layer)
             }
-            Some(privacy) => Layer::new(privacy, &app_name).map(|_| None)?,
+            Some(privacy) => Layer::new(privacy).map(|_| None)?,
             None => None,
         };
         Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, base_library_text, privacy, warnings })

@@ -83,11 +83,6 @@ pub const LAYER_APIS: [&str; 3] = [REQUIRE, "getPrivacySetting", "openPrivacyCon
 /// `declared: 'all'`: every kind.
 pub const ALL: &str = "all";
 
-/// The official pop-up's refusal gap: for this long after the user refused in it, no pop-up and
-/// the refusal at once. Mini game: game.json's `officialPrivacyAuthorizationShowingGap`, seconds,
-/// default 10, lower values ignored (privacy.md "Official pop-up refusal gap").
-pub const SHOWING_GAP_SECONDS: f64 = 10.0;
-
 /// The failures of the privacy layer and their wording after `<api>:fail ` (privacy.md "Results";
 /// the last two are the mini game's). A table of the same type as reply.rs's own, read by the same
 /// lookup.
@@ -144,15 +139,13 @@ fn declared_kinds(declared: Kinds) -> impl Iterator<Item = &'static Kind> {
     KINDS.iter().enumerate().filter(move |(index, _)| declared & bit(*index as u8) != 0).map(|(_, kind)| kind)
 }
 
-/// The privacy configuration as given, before validation.
+/// The privacy configuration as the core reads it, before validation. The contract's name and the
+/// official pop-up's refusal gap are the shim's alone (pkg/privacy.js): the core decides nothing
+/// by them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrivacyOptions {
-    /// `privacyContractName`; default `《<appName>小程序隐私保护指引》`, as WeChat names the guide.
-    pub contract_name: Option<String>,
     /// `declared`: `None` is `'all'`; else the words given.
     pub declared: Option<Vec<String>>,
-    /// `officialPrivacyAuthorizationShowingGap`, seconds.
-    pub showing_gap: Option<f64>,
 }
 
 /// What a call of a privacy API meets at the privacy layer.
@@ -180,17 +173,14 @@ impl Gate {
 /// The privacy layer of one app and user: what is declared, what the user agreed to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
-    pub contract_name: String,
     pub declared: Kinds,
     /// The scope of each declared kind's agreement (`add_kinds`).
     pub kind_scopes: Vec<ScopeId>,
-    /// The refusal gap of the official pop-up, in milliseconds.
-    pub showing_gap_ms: u32,
 }
 
 impl Layer {
     /// The layer with these options; errors name the option. `add_to` then puts it in a profile.
-    pub fn new(options: PrivacyOptions, app_name: &str) -> Result<Layer, OptionError> {
+    pub fn new(options: PrivacyOptions) -> Result<Layer, OptionError> {
         let mut declared = 0;
         match options.declared {
             None => declared = (1 << KINDS.len()) - 1,
@@ -203,11 +193,7 @@ impl Layer {
                 }
             }
         }
-        let contract_name = options.contract_name.unwrap_or_else(|| concat(&["《", app_name, "小程序隐私保护指引》"]));
-        // Not finite (NaN) reads as the default: `max` takes the other operand (`clamp` would keep NaN).
-        #[allow(clippy::manual_clamp)]
-        let gap = options.showing_gap.unwrap_or(SHOWING_GAP_SECONDS).max(SHOWING_GAP_SECONDS).min(86_400.0);
-        Ok(Layer { contract_name, declared, kind_scopes: Vec::new(), showing_gap_ms: (gap * 1000.0) as u32 })
+        Ok(Layer { declared, kind_scopes: Vec::new() })
     }
 
     /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates

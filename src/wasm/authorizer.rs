@@ -220,8 +220,8 @@ fn reject(message: &str) -> Promise {
 
 /// `describe`'s `baseLibrary`; `features`, what the base library switches on
 /// (base_library::FEATURES) as bits: 1 openSetting needs a tap, 2 getUserProfile, 4 it is
-/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer) and `privacyGapMs`
-/// (the official pop-up's refusal gap). The declared kinds are the scopes `#privacy:<kind>`.
+/// anonymised. The privacy layer shows in `apis` (its own, `getPrivacySetting`, ...) and in the
+/// scopes `#privacy:<kind>` of the declared kinds.
 fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let profile = &machine.profile;
     let version = machine.config.base_library;
@@ -230,14 +230,7 @@ fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let features = u32::from(!wechat || version.has(Feature::OpenSettingTap))
         | u32::from(profile.api_id("getUserProfile").is_some()) << 1
         | u32::from(version.has(Feature::AnonymousProfile)) << 2;
-    let object = object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features);
-    match &machine.privacy {
-        None => object,
-        Some(layer) => object
-            .set("privacyContractName", layer.contract_name.as_str())
-            .set("privacyGapMs", layer.showing_gap_ms),
-    }
-    .into_value()
+    object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features).into_value()
 }
 
 #[wasm_bindgen]

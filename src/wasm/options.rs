@@ -224,7 +224,8 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
     Ok((profile, core, EdgeOptions { storage, database_name, factory, key_range }))
 }
 
-/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`.
+/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`:
+/// the core reads `declared` (the other two are the shim's, pkg/privacy.js).
 /// The shim has checked its types already (pkg/privacy.js `checkPrivacyOptions`, with errors naming
 /// each field), so this reads leniently: what is not of its type counts as left out.
 fn read_privacy(value: &JsValue) -> Option<PrivacyOptions> {
@@ -232,11 +233,7 @@ fn read_privacy(value: &JsValue) -> Option<PrivacyOptions> {
         return None;
     }
     let declared = get(value, "declared").dyn_into::<Array>().ok().map(|array| array.iter().filter_map(|word| word.as_string()).collect());
-    Some(PrivacyOptions {
-        contract_name: get(value, "privacyContractName").as_string(),
-        declared,
-        showing_gap: get(value, "officialPrivacyAuthorizationShowingGap").as_f64(),
-    })
+    Some(PrivacyOptions { declared })
 }
 
 fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
