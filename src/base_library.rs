@@ -25,8 +25,9 @@ pub enum Feature {
     PrivacyLayer,
 }
 
-/// (feature, the first version that has it). Each row cites its source in a comment: as data the
-/// citations were strings in the wasm that nothing reads.
+/// (feature, the first version that has it), in `Feature`'s order: `has` reads a feature's row by
+/// its index. Each row cites its source in a comment: as data the citations were strings in the
+/// wasm that nothing reads.
 pub const FEATURES: [(Feature, Version); 4] = [
     // wx.openSetting's page: "从 2.3.0 版本开始，用户发生点击行为后，才可以跳转打开设置页".
     (Feature::OpenSettingTap, Version(2, 3, 0)),
@@ -63,6 +64,6 @@ impl Version {
 
     /// Whether this version has `feature` (see `FEATURES`).
     pub fn has(self, feature: Feature) -> bool {
-        FEATURES.iter().any(|(known, since)| *known == feature && self >= *since)
+        self >= FEATURES[feature as usize].1
     }
 }

@@ -174,8 +174,9 @@ impl Gate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
     pub declared: Kinds,
-    /// The scope of each declared kind's agreement (`add_kinds`).
-    pub kind_scopes: Vec<ScopeId>,
+    /// The scopes of the declared kinds' agreements, one a kind in table order (`add_to` adds
+    /// them together, after every other scope): a range rather than a list, no `Vec` of ids.
+    pub kind_scopes: core::ops::Range<ScopeId>,
 }
 
 impl Layer {
@@ -193,7 +194,7 @@ impl Layer {
                 }
             }
         }
-        Ok(Layer { declared, kind_scopes: Vec::new() })
+        Ok(Layer { declared, kind_scopes: 0..0 })
     }
 
     /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
@@ -204,6 +205,8 @@ impl Layer {
         for name in LAYER_APIS {
             profile.add_api(name);
         }
+        let first = profile.scopes.len() as ScopeId;
+        self.kind_scopes = first..first;
         for (index, kind) in KINDS.iter().enumerate() {
             for name in kind.apis {
                 // getUserProfile is the mini program's, by base library (`Config::new`).
@@ -213,7 +216,7 @@ impl Layer {
             }
             if self.declared & bit(index as u8) != 0 {
                 let key = concat(&[RECORD_PREFIX, kind.name]);
-                self.kind_scopes.push(profile.add_scope(Scope {
+                self.kind_scopes.end = 1 + profile.add_scope(Scope {
                     setting_key: key.clone(),
                     key,
                     label: String::new(),
@@ -221,7 +224,7 @@ impl Layer {
                     rule: Rule::Normal,
                     needs_desc: false,
                     asked_by: AskedBy::Nobody,
-                }));
+                });
             }
         }
     }

@@ -13,7 +13,8 @@ fn versions_parse_and_compare_part_by_part() {
 
 #[test]
 fn each_feature_starts_at_its_version() {
-    for (feature, since) in FEATURES {
+    for (index, (feature, since)) in FEATURES.into_iter().enumerate() {
+        assert_eq!(feature as usize, index, "FEATURES is in Feature's order");
         assert!(since.has(feature));
         let before = if since.2 > 0 { Version(since.0, since.1, since.2 - 1) } else { Version(since.0, since.1 - 1, 99) };
         assert!(!before.has(feature), "{feature:?} before {since:?}");

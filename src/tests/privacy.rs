@@ -24,7 +24,7 @@ fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
 
 /// The user agrees to the guide, as the shim records it: each declared kind's scope granted.
 fn agree(m: &mut Machine) -> usize {
-    let ids = m.privacy.as_ref().expect("layer").kind_scopes.clone();
+    let ids: Vec<u32> = m.privacy.as_ref().expect("layer").kind_scopes.clone().collect();
     for id in &ids {
         m.set_state(*id, crate::state::State::Granted).expect("a kind's scope");
     }
