@@ -202,7 +202,7 @@ impl Layer {
     /// the host's `apis`. And a scope per declared kind, for its agreement (`RECORD_PREFIX`).
     pub fn add_to(&mut self, profile: &mut Profile) {
         // Plain loops: iterator adapters here cost more wasm than they save lines.
-        for name in LAYER_APIS {
+        for name in &LAYER_APIS {
             profile.add_api(name);
         }
         let first = profile.scopes.len() as ScopeId;

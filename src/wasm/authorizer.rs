@@ -88,7 +88,8 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
-    warnings.append(&mut machine.config.warnings);
+    // `extend` as with the corrupt records below: `append` would be code of its own.
+    warnings.extend(core::mem::take(&mut machine.config.warnings));
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
             machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
