@@ -87,7 +87,7 @@ export async function build({ ifMissing = false } = {}) {
 }
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
-const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many', 'prompt-script', 'inspector', 'privacy', 'privacy-ui', 'user-profile'];
+const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many', 'prompt-script', 'inspector', 'privacy', 'privacy-ui', 'user-profile', 'base-library'];
 /** The CommonJS entries (package.json's `require` conditions): the public modules. */
 const COMMONJS_ENTRIES = ['index', 'ui'];
 

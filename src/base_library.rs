@@ -42,24 +42,14 @@ pub const FEATURES: [(Feature, Version); 4] = [
 ];
 
 impl Version {
-    /// `"2.32.3"`, or `"3.0"` (patch 0). Anything else is not a version.
-    pub fn parse(text: &str) -> Option<Version> {
-        let mut parts = [0u32; 3];
-        let mut count = 0;
-        let mut digits = 0;
-        // By hand rather than `split('.')`: no searcher code in the wasm for one option.
-        for byte in text.bytes() {
-            if byte == b'.' && digits > 0 && count < 2 {
-                count += 1;
-                digits = 0;
-            } else if let (true, Some(part)) = (byte.is_ascii_digit() && digits < 6, parts.get_mut(count)) {
-                *part = *part * 10 + u32::from(byte - b'0');
-                digits += 1;
-            } else {
-                return None;
-            }
-        }
-        (count >= 1 && digits > 0).then_some(Version(parts[0], parts[1], parts[2]))
+    /// The version the shim read from the `baseLibrary` text (pkg/base-library.js: the parsing
+    /// and its error are cold, so they load with the option, not with the core), packed as
+    /// `major·2⁴⁰ + minor·2²⁰ + patch`. Every part is below 2²⁰; a major past 8191 loses its low
+    /// bits in the f64, still comparing above every row of `FEATURES`.
+    pub fn unpack(packed: f64) -> Version {
+        // `as` saturates (NaN is 0): no version is an error here.
+        let packed = packed as u64;
+        Version((packed >> 40) as u32, (packed >> 20 & 0xF_FFFF) as u32, (packed & 0xF_FFFF) as u32)
     }
 
     /// Whether this version has `feature` (see `FEATURES`).

@@ -231,7 +231,8 @@ fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let features = u32::from(!wechat || version.has(Feature::OpenSettingTap))
         | u32::from(profile.api_id("getUserProfile").is_some()) << 1
         | u32::from(version.has(Feature::AnonymousProfile)) << 2;
-    object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features).into_value()
+    // The default's text: the shim names a given version as it was given (pkg/index.js).
+    object.set("baseLibrary", crate::base_library::DEFAULT_TEXT).set("features", features).into_value()
 }
 
 #[wasm_bindgen]
