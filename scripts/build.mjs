@@ -86,6 +86,12 @@ export function build({ ifMissing = false } = {}) {
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
 const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many'];
+/**
+ * Modules loaded apart from the core: the guest boundary's host side (only by hosts that use it)
+ * and its guest side (in another realm, without the core). Each is bundled whole, with its own
+ * copy of what it imports, so neither adds a shared chunk to the core's graph.
+ */
+const STANDALONE_ENTRIES = ['host', 'guest'];
 
 /**
  * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
@@ -102,8 +108,11 @@ export function bundleForBrowsers() {
   run(esbuild, [...BROWSER_ENTRIES.map((name) => join(pkg, `${name}.js`)), '--bundle', '--splitting', '--format=esm', '--minify',
     '--target=es2022', '--external:node:*', '--sourcemap', '--legal-comments=none', '--entry-names=[name].min',
     `--outdir=${pkg}`, '--log-level=warning']);
+  run(esbuild, [...STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)), '--bundle', '--format=esm', '--minify',
+    '--target=es2022', '--external:node:*', '--sourcemap', '--legal-comments=none', '--entry-names=[name].min',
+    `--outdir=${pkg}`, '--log-level=warning']);
   const written = readdirSync(pkg).filter((name) => name.endsWith('.min.js')).sort();
-  const expected = BROWSER_ENTRIES.map((name) => `${name}.min.js`).sort();
+  const expected = [...BROWSER_ENTRIES, ...STANDALONE_ENTRIES].map((name) => `${name}.min.js`).sort();
   if (written.join() !== expected.join()) {
     throw new Error(`the browser bundle must be one file per module of pkg/, got ${written.join(', ')}`);
   }
