@@ -123,7 +123,9 @@ export function connect({ port, install = true } = {}) {
   if (port === undefined && connecting) return connecting;
   const connection = (port === undefined ? handshake() : Promise.resolve(port)).then(async (channel) => {
     const hello = await helloOn(channel);
-    const api = new Guest(channel, hello).api;
+    // Once the host has closed this channel, connecting again starts a fresh handshake.
+    const forget = () => { if (connecting === connection) connecting = undefined; };
+    const api = new Guest(channel, hello, forget).api;
     if (install) globalThis[hello.global] = api;
     return api;
   });
@@ -140,9 +142,11 @@ class Guest {
   #buttons = new Map();
   #listeners = new Map();
   #closed = false;
+  #onClose;
 
-  constructor(port, hello) {
+  constructor(port, hello, onClose) {
     this.#port = port;
+    this.#onClose = onClose;
     this.#style = hello.style;
     port.addEventListener('message', ({ data: message }) => this.#receive(message));
     // The host's page gone without a goodbye (where the platform tells).
@@ -222,6 +226,7 @@ class Guest {
   #close() {
     if (this.#closed) return;
     this.#closed = true;
+    this.#onClose();
     for (const [id, { m }] of [...this.#pending]) this.#settle(id, false, boundaryFail(this.#style, m, 'host closed'));
     this.#port.close();
   }
