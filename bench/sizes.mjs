@@ -61,10 +61,10 @@ function dynamicImports(root, modules) {
   return [...found].filter((path) => !modules.includes(path));
 }
 
-/** The module bundlers and browsers load: package.json's `exports['.'].browser`. */
+/** The module bundlers and browsers load: package.json's `exports['.'].browser` (its `import`). */
 function browserEntry(root) {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return relative(root, join(root, manifest.exports['.'].browser));
+  const { browser } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports['.'];
+  return relative(root, join(root, typeof browser === 'string' ? browser : browser.default));
 }
 
 export function packageSizes(root) {

@@ -34,6 +34,11 @@ export interface PromptRequest {
   signal?: AbortSignalLike;
 }
 
+/** A prompt request as `auth.prompts` keeps it: the request (without its signal) and its answer. */
+export interface PromptRecord extends Omit<PromptRequest, 'signal'> {
+  answer?: PromptAnswer | unknown;
+}
+
 export interface SettingsScope {
   scope: string;
   label: string;
@@ -107,11 +112,11 @@ export interface UserInfo {
   nickName: string;
   avatarUrl: string;
   /** 0 unknown, 1 male, 2 female. */
-  gender: number;
+  gender: 0 | 1 | 2;
   country: string;
   province: string;
   city: string;
-  language: string;
+  language: UserInfoLang;
 }
 
 /** What the host gives for `getUserInfo`: an object, or a function of the request returning one. */
@@ -150,8 +155,13 @@ export interface AuthorizerOptions<P extends BuiltinPlatform | CustomPlatform = 
   databaseName?: string;
   /** An IndexedDB factory to use instead of the global one (e.g. fake-indexeddb). */
   indexedDB?: IDBFactoryLike;
-  /** Answers the pop-up. Default in a page: the built-in dialog (`miniprogram-authorize/ui`); in Node every prompt is dismissed. */
-  prompt?: (request: PromptRequest) => PromptAnswer | Promise<PromptAnswer>;
+  /**
+   * Answers the pop-up: a handler; one answer for every prompt (tests); or answers given in order,
+   * one per prompt, where a prompt past the end fails the call (`…:fail prompt failed: the prompt
+   * script has no answer left …`, and an `error` event). Every request is kept in `auth.prompts`.
+   * Default in a page: the built-in dialog (`miniprogram-authorize/ui`); in Node every prompt is dismissed.
+   */
+  prompt?: ((request: PromptRequest) => PromptAnswer | Promise<PromptAnswer>) | PromptAnswer | PromptAnswer[];
   /** The settings page behind openSetting: resolves with the new states of the scopes it shows. */
   settings?: (request: SettingsRequest) => Record<string, boolean> | void | Promise<Record<string, boolean> | void>;
   /** Milliseconds; 0 for none. Default 60000. */
@@ -249,18 +259,254 @@ export interface SettingOption<S, F = WechatResult> extends Callbacks<S, F> {
   withSubscriptions?: boolean;
 }
 
-/** A gated API (`getLocation`, `saveImageToPhotosAlbum`, ...): the host's result merged over `{ errMsg }`. */
-export type GatedApi<S = WechatResult, F = WechatResult> = <T extends Callbacks<S, F> = Callbacks<S, F>>(
+/**
+ * A gated API (`getLocation`, `saveImageToPhotosAlbum`, ...): once its scope is granted, the host's
+ * implementation (`apis`) answers, its object merged over `{ errMsg: '<api>:ok' }`; the success
+ * type is what the platform gives, which is what the host's implementation should return.
+ * Callbacks → `void`; none → a Promise of the success result.
+ */
+export type GatedApi<O = {}, S = WechatResult, F = WechatResult> = <T extends O & Callbacks<S, F> = O & Callbacks<S, F>>(
   option?: T,
-) => Promisified<T, S & Record<string, unknown>>;
+) => Promisified<T, S>;
 
-/** `wx` of a mini program (and of a custom profile based on it, Kuaishou's `ks`). */
-export interface WechatApi<S = WechatResult, F = WechatResult, A = S> {
+/** `authorize`, `getSetting` and `openSetting` of a WeChat-shaped platform (`wx`, `tt`, `swan`, `ks`). */
+export interface AuthorizationApi<F = WechatResult, A = WechatResult> {
   authorize<T extends AuthorizeOption<A, F> = AuthorizeOption<A, F>>(option: T): Promisified<T, A>;
   getSetting<T extends SettingOption<WechatSettingResult, F> = SettingOption<WechatSettingResult, F>>(option?: T): Promisified<T, WechatSettingResult>;
   openSetting<T extends SettingOption<WechatSettingResult, F> = SettingOption<WechatSettingResult, F>>(option?: T): Promisified<T, WechatSettingResult>;
-  /** The gated APIs of the platform's scope table. */
-  [api: string]: ((option?: any) => any) | undefined;
+}
+
+// --- gated APIs' options and results, as the platforms document them (WeChat's field names and
+// types follow miniprogram-api-typings, so `auth.api` fits `WechatMiniprogram.Wx`) ----------------
+
+export interface GetLocationOption {
+  /** `'wgs84'` (default) or `'gcj02'`. */
+  type?: string;
+  altitude?: boolean;
+  isHighAccuracy?: boolean;
+  highAccuracyExpireTime?: number;
+}
+export interface GetLocationSuccess extends WechatResult {
+  latitude: number;
+  longitude: number;
+  speed: number;
+  accuracy: number;
+  altitude: number;
+  verticalAccuracy: number;
+  horizontalAccuracy: number;
+}
+export interface ChooseLocationOption {
+  latitude?: number;
+  longitude?: number;
+}
+export interface ChooseLocationSuccess extends WechatResult {
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
+export interface LocationUpdateOption {
+  type?: string;
+}
+export interface FuzzyLocationSuccess extends WechatResult {
+  latitude: number;
+  longitude: number;
+}
+export interface StartRecordSuccess extends WechatResult {
+  tempFilePath: string;
+}
+export interface JoinVoIPChatOption {
+  groupId: string;
+  nonceStr: string;
+  signature: string;
+  timeStamp: number;
+  roomType?: 'voice' | 'video';
+  forceCellularNetwork?: boolean;
+  muteConfig?: { muteEarphone?: boolean; muteMicrophone?: boolean };
+}
+export interface JoinVoIPChatSuccess extends WechatResult {
+  errCode: number;
+  openIdList: string[];
+}
+export interface OpenBluetoothAdapterOption {
+  mode?: 'central' | 'peripheral';
+}
+export interface BLEPeripheralServerSuccess extends WechatResult {
+  /** The host's server object (WeChat's `BLEPeripheralServer`): the library has none of its own. */
+  server: any;
+}
+export interface FilePathOption {
+  filePath: string;
+}
+export interface AddPhoneContactOption {
+  firstName: string;
+  lastName?: string;
+  middleName?: string;
+  nickName?: string;
+  mobilePhoneNumber?: string;
+  weChatNumber?: string;
+  organization?: string;
+  title?: string;
+  email?: string;
+  url?: string;
+  remark?: string;
+  photoFilePath?: string;
+  /** And WeChat's address and phone fields (`workAddressCity`, `homePhoneNumber`, ...). */
+}
+export interface AddPhoneCalendarOption {
+  title: string;
+  startTime: number;
+  endTime?: string;
+  allDay?: boolean;
+  description?: string;
+  location?: string;
+  alarm?: boolean;
+  alarmOffset?: number;
+}
+export interface AddPhoneRepeatCalendarOption extends AddPhoneCalendarOption {
+  repeatInterval?: 'day' | 'week' | 'month' | 'year';
+  repeatEndTime?: number;
+}
+export interface EncryptedDataSuccess extends WechatResult {
+  cloudID: string;
+  encryptedData: string;
+  iv: string;
+}
+export interface ChooseAddressSuccess extends WechatResult {
+  userName: string;
+  postalCode: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  streetName: string;
+  detailInfo: string;
+  detailInfoNew: string;
+  nationalCode: string;
+  telNumber: string;
+}
+export interface ChooseInvoiceTitleSuccess extends WechatResult {
+  /** 0 a company, 1 a person. */
+  type: 0 | 1;
+  title: string;
+  taxNumber: string;
+  companyAddress: string;
+  telephone: string;
+  bankName: string;
+  bankAccount: string;
+}
+export interface ChooseInvoiceSuccess extends WechatResult {
+  invoiceInfo: string;
+}
+export interface GetUserInfoOption {
+  lang?: UserInfoLang;
+  withCredentials?: boolean;
+}
+export interface GetUserInfoSuccess extends EncryptedDataSuccess {
+  userInfo: UserInfo;
+  rawData: string;
+  signature: string;
+}
+export interface ChooseImageOption {
+  count?: number;
+  sizeType?: Array<'original' | 'compressed'>;
+  sourceType?: Array<'album' | 'camera'>;
+}
+export interface ChooseImageSuccess extends WechatResult {
+  tempFilePaths: string[];
+  tempFiles: Array<{ path: string; size: number }>;
+}
+export interface ChooseVideoOption {
+  sourceType?: Array<'album' | 'camera'>;
+  compressed?: boolean;
+  maxDuration?: number;
+  camera?: 'back' | 'front';
+}
+export interface ChooseVideoSuccess extends WechatResult {
+  tempFilePath: string;
+  duration: number;
+  size: number;
+  height: number;
+  width: number;
+}
+export interface ScanCodeOption {
+  onlyFromCamera?: boolean;
+  scanType?: string[];
+}
+export interface ScanCodeSuccess extends WechatResult {
+  result: string;
+  scanType: string;
+  charSet: string;
+  path: string;
+  rawData: string;
+}
+export interface ClipboardSuccess extends WechatResult {
+  data: string;
+}
+/** A result the host's implementation shapes (an API no typings package describes in detail). */
+export type HostResult = WechatResult & Record<string, unknown>;
+
+/** `wx`'s gated APIs (a mini program), F its failure shape. */
+export interface WechatGatedApis<F = WechatResult> {
+  getUserInfo: GatedApi<GetUserInfoOption, GetUserInfoSuccess, F>;
+  getLocation: GatedApi<GetLocationOption, GetLocationSuccess, F>;
+  chooseLocation: GatedApi<ChooseLocationOption, ChooseLocationSuccess, F>;
+  startLocationUpdate: GatedApi<LocationUpdateOption, WechatResult, F>;
+  getFuzzyLocation: GatedApi<LocationUpdateOption, FuzzyLocationSuccess, F>;
+  startLocationUpdateBackground: GatedApi<LocationUpdateOption, WechatResult, F>;
+  startRecord: GatedApi<{}, StartRecordSuccess, F>;
+  /** Does not fit WeChat's type, whose failures all carry `errCode`; an authorization failure has none. */
+  joinVoIPChat: GatedApi<JoinVoIPChatOption, JoinVoIPChatSuccess, F>;
+  /**
+   * WeChat's returns a VKSession at once and asks for the camera when it starts; this one is a
+   * gated call (the host's implementation gives what it likes) and does not fit WeChat's type.
+   */
+  createVKSession: GatedApi<Record<string, unknown>, HostResult, F>;
+  /** Does not fit WeChat's type, whose failures all carry `errCode`; an authorization failure has none. */
+  openBluetoothAdapter: GatedApi<OpenBluetoothAdapterOption, WechatResult & { errCode: number }, F>;
+  createBLEPeripheralServer: GatedApi<{}, BLEPeripheralServerSuccess, F>;
+  saveImageToPhotosAlbum: GatedApi<FilePathOption, WechatResult, F>;
+  saveVideoToPhotosAlbum: GatedApi<FilePathOption, WechatResult, F>;
+  addPhoneContact: GatedApi<AddPhoneContactOption, WechatResult, F>;
+  addPhoneCalendar: GatedApi<AddPhoneCalendarOption, WechatResult, F>;
+  addPhoneRepeatCalendar: GatedApi<AddPhoneRepeatCalendarOption, WechatResult, F>;
+  getWeRunData: GatedApi<{}, EncryptedDataSuccess, F>;
+  chooseAddress: GatedApi<{}, ChooseAddressSuccess, F>;
+  chooseInvoiceTitle: GatedApi<{}, ChooseInvoiceTitleSuccess, F>;
+  chooseInvoice: GatedApi<{}, ChooseInvoiceSuccess, F>;
+}
+
+/** `wx` of a mini program (`platform: 'wechat'`). */
+export interface WechatApi extends AuthorizationApi, WechatGatedApis {}
+
+/** The camera, album and scan APIs Kuaishou, Baidu and ByteDance gate. */
+export interface MediaGatedApis<F> {
+  chooseImage: GatedApi<ChooseImageOption, ChooseImageSuccess, F>;
+  chooseVideo: GatedApi<ChooseVideoOption, ChooseVideoSuccess, F>;
+  scanCode: GatedApi<ScanCodeOption, ScanCodeSuccess, F>;
+}
+
+/** `ks` (Kuaishou). */
+export interface KuaishouApi
+  extends AuthorizationApi,
+    Pick<WechatGatedApis, 'getUserInfo' | 'getLocation' | 'chooseLocation' | 'startLocationUpdateBackground' | 'startRecord' | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum'>,
+    MediaGatedApis<WechatResult> {}
+
+/** `swan` (Baidu): failures carry `errCode`. */
+export interface BaiduApi
+  extends AuthorizationApi<BaiduFail>,
+    Pick<WechatGatedApis<BaiduFail>, 'getUserInfo' | 'getLocation' | 'chooseLocation' | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum' | 'chooseAddress' | 'chooseInvoiceTitle' | 'startRecord'>,
+    MediaGatedApis<BaiduFail> {
+  addEventOnCalendar: GatedApi<AddPhoneCalendarOption, WechatResult, BaiduFail>;
+  deleteEventOnCalendar: GatedApi<Record<string, unknown>, WechatResult, BaiduFail>;
+}
+
+/** `tt` (ByteDance / Douyin): failures carry `errNo`; authorize's success a per-scope `data`. */
+export interface BytedanceApi
+  extends AuthorizationApi<BytedanceFail, BytedanceAuthorizeSuccess>,
+    Pick<WechatGatedApis<BytedanceFail>, 'getUserInfo' | 'getLocation' | 'chooseLocation' | 'startRecord' | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum' | 'chooseAddress' | 'addPhoneCalendar'>,
+    MediaGatedApis<BytedanceFail> {
+  getClipboardData: GatedApi<{}, ClipboardSuccess, BytedanceFail>;
+  setClipboardData: GatedApi<{ data: string }, WechatResult, BytedanceFail>;
 }
 
 export interface UserInfoButtonStyle {
@@ -320,27 +566,45 @@ export interface UserInfoButton {
   tap(): Promise<UserInfoTapResult | undefined>;
 }
 
-/** `wx` of a mini game: WeChat's, plus `createUserInfoButton` (the only way to grant scope.userInfo). */
-export interface MinigameApi extends WechatApi {
+/** `wx` of a mini game: its gated APIs, and `createUserInfoButton` (the only way to grant scope.userInfo). */
+export interface MinigameApi
+  extends AuthorizationApi,
+    Pick<WechatGatedApis, 'getUserInfo' | 'getLocation' | 'getFuzzyLocation' | 'getWeRunData' | 'startRecord' | 'saveImageToPhotosAlbum'> {
+  getFriendCloudStorage: GatedApi<{ keyList: string[] }, WechatResult & { data: unknown[] }>;
+  getGameClubData: GatedApi<{ dataTypeList: Array<{ type: number; subKey?: string }> }, EncryptedDataSuccess>;
   createUserInfoButton(option: CreateUserInfoButtonOption): UserInfoButton;
 }
-
-export type KuaishouApi = WechatApi;
-export type BaiduApi = WechatApi<WechatResult, BaiduFail>;
-export type BytedanceApi = WechatApi<WechatResult, BytedanceFail, BytedanceAuthorizeSuccess>;
 
 export interface GetAuthCodeOption extends Callbacks<AuthCodeResult, AlipayFail> {
   /** `auth_base` (silent, the default), `auth_user`, `auth_zhima`; one or several. */
   scopes?: string | string[];
 }
 
-/** Alipay's `my`. */
+/** What Alipay's gated APIs give: the host's object, no errMsg required. */
+export type AlipayResult = Record<string, unknown>;
+
+/** Alipay's `my`: getAuthCode, the settings, and the APIs behind device permissions. */
 export interface AlipayApi {
   getAuthCode<T extends GetAuthCodeOption = GetAuthCodeOption>(option?: T): Promisified<T, AuthCodeResult>;
   getSetting<T extends Callbacks<AlipaySettingResult, AlipayFail> = Callbacks<AlipaySettingResult, AlipayFail>>(option?: T): Promisified<T, AlipaySettingResult>;
   openSetting<T extends Callbacks<AlipaySettingResult, AlipayFail> = Callbacks<AlipaySettingResult, AlipayFail>>(option?: T): Promisified<T, AlipaySettingResult>;
-  [api: string]: ((option?: any) => any) | undefined;
+  getOpenUserInfo: GatedApi<{}, AlipayResult & { response: string }, AlipayFail>;
+  getLocation: GatedApi<{ type?: 0 | 1 | 2 | 3; cacheTimeout?: number }, AlipayResult & { longitude: string; latitude: string; accuracy: string }, AlipayFail>;
+  chooseLocation: GatedApi<{ latitude?: number; longitude?: number }, AlipayResult & { name: string; address: string; longitude: number; latitude: number }, AlipayFail>;
+  chooseImage: GatedApi<{ count?: number; sourceType?: Array<'album' | 'camera'> }, AlipayResult & { apFilePaths: string[]; tempFilePaths: string[] }, AlipayFail>;
+  chooseVideo: GatedApi<{ sourceType?: Array<'album' | 'camera'>; maxDuration?: number }, AlipayResult & { tempFilePath: string; duration: number; size: number }, AlipayFail>;
+  scan: GatedApi<{ scanType?: string[]; hideAlbum?: boolean }, AlipayResult & { code: string }, AlipayFail>;
+  saveImage: GatedApi<{ url: string }, AlipayResult, AlipayFail>;
+  saveImageToPhotosAlbum: GatedApi<FilePathOption, AlipayResult, AlipayFail>;
+  saveVideoToPhotosAlbum: GatedApi<FilePathOption, AlipayResult, AlipayFail>;
+  startRecord: GatedApi<{}, AlipayResult, AlipayFail>;
+  getRunData: GatedApi<{}, AlipayResult & { response: string }, AlipayFail>;
+  getPhoneNumber: GatedApi<{}, AlipayResult & { response: string }, AlipayFail>;
+  getAddress: GatedApi<{}, AlipayResult & { result: Record<string, unknown> }, AlipayFail>;
 }
+
+/** A custom profile's facade: WeChat-shaped calls, and whatever gated APIs its scopes name. */
+export type CustomApi = AuthorizationApi<any, any> & { [api: string]: GatedApi<Record<string, unknown>, HostResult, any> | undefined };
 
 export type ApiOf<P> = P extends 'wechat-minigame'
   ? MinigameApi
@@ -355,9 +619,9 @@ export type ApiOf<P> = P extends 'wechat-minigame'
           : P extends 'wechat'
             ? WechatApi
             : P extends { base: 'alipay' } | { style: 'alipay' }
-              ? AlipayApi
+              ? AlipayApi & { [api: string]: GatedApi<Record<string, unknown>, AlipayResult, AlipayFail> | undefined }
               : P extends CustomPlatform
-                ? WechatApi<WechatResult, any, any>
+                ? CustomApi
                 : WechatApi;
 
 // --- the Authorizer ----------------------------------------------------------------------------
@@ -383,8 +647,23 @@ export declare class Authorizer<P extends BuiltinPlatform | CustomPlatform = 'we
   readonly appName: string;
   readonly storage: 'indexeddb' | 'memory';
   readonly scopes: ScopeDescription[];
-  /** Shaped like the platform's global: install it as `globalThis[auth.global]`. */
+  /** Shaped like the platform's global (`auth.install()` puts it there). */
   readonly api: ApiOf<P>;
+  /**
+   * Every request the `prompt` option was asked, in order, with the answer it gave (`undefined`
+   * while pending, or when it failed).
+   */
+  readonly prompts: PromptRecord[];
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing):
+   * an object a test tool or framework made (miniprogram-simulate's `wx`, Taro H5's `Taro`,
+   * uni-app's `uni`). Replaces only the authorization APIs, the gated APIs the host serves
+   * (`apis`), and — behind the authorization check — the gated APIs the target already has;
+   * keeps everything else. Returns `uninstall`, which puts back what it replaced (and removes the
+   * global it made).
+   */
+  install(target?: object): () => void;
 
   /** The platform's authorize (Alipay: getAuthCode, which takes `{ scope }` too). */
   authorize<T extends Callbacks<any, any> & { scope?: string; scopes?: string | string[] }>(option: T): Promisified<T, any>;

@@ -13,8 +13,9 @@
 //
 // Styling: CSS custom properties inherit through the shadow boundary; set them on the container,
 // on :root, or on `[data-mpa-ui]`:
-//   --mpa-accent     Allow button, switches, focus ring          (default #07c160, WeChat green)
+//   --mpa-accent     Allow button, switches, focus ring          (default #058341: WeChat green, darkened to 4.8:1 under white text)
 //   --mpa-accent-fg  text on the accent colour                   (default #fff)
+//   --mpa-accent-text  text in the accent colour (Done)          (default the accent; dark: lighter)
 //   --mpa-bg         sheet / panel background                    (default #fff; dark: #1c1c1e)
 //   --mpa-fg         main text                                   (default #111; dark: #f2f2f7)
 //   --mpa-muted      secondary text                              (default #6e6e73; dark: #a1a1a6)
@@ -30,6 +31,8 @@
 // meta, actions, deny, allow, panel, bar, title, done, list, row, switch, note.
 //
 // Nothing runs at import time except definitions; importing the module twice is harmless.
+
+import { scopeLabel, sheetLang, sheetLayout, sheetStrings } from './ui-sheets.js';
 
 const SVG_OPEN =
   '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">';
@@ -80,34 +83,9 @@ function iconFor(scope) {
   return SVG_OPEN + ICONS.shield + '</svg>';
 }
 
-const STRINGS = {
-  en: {
-    requests: 'requests:',
-    allow: 'Allow',
-    deny: 'Deny',
-    via: 'via',
-    settingsTitle: 'Settings',
-    allowTo: 'Allow {app} to use',
-    done: 'Done',
-    empty: '{app} has not asked for any permission yet.',
-    note: 'Only permissions {app} has asked for are listed. Changes apply when you tap Done.',
-  },
-  zh: {
-    requests: '申请',
-    allow: '允许',
-    deny: '拒绝',
-    via: '来自',
-    settingsTitle: '设置',
-    allowTo: '允许{app}使用',
-    done: '完成',
-    empty: '{app}暂未使用你的任何信息',
-    note: '仅显示{app}已申请过的权限。',
-  },
-};
-
 const CSS = `
 :host {
-  --_accent: var(--mpa-accent, #07c160);
+  --_accent: var(--mpa-accent, #058341);
   --_accent-fg: var(--mpa-accent-fg, #fff);
   --_bg: var(--mpa-bg, #fff);
   --_fg: var(--mpa-fg, #111114);
@@ -121,6 +99,7 @@ const CSS = `
     "Microsoft YaHei", "Noto Sans", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif);
   --_shadow: var(--mpa-shadow, 0 -10px 40px rgba(0, 0, 0, 0.18));
   --_focus: var(--mpa-focus, var(--_accent));
+  --_accent-text: var(--mpa-accent-text, var(--_accent));
   color-scheme: light;
 }
 @media (prefers-color-scheme: dark) {
@@ -131,6 +110,8 @@ const CSS = `
     --_surface: var(--mpa-surface, #2c2c2e);
     --_border: var(--mpa-border, rgba(235, 235, 245, 0.14));
     --_backdrop: var(--mpa-backdrop, rgba(0, 0, 0, 0.6));
+    --_accent-text: var(--mpa-accent-text, color-mix(in srgb, var(--_accent) 50%, #fff));
+    --_focus: var(--mpa-focus, color-mix(in srgb, var(--_accent) 50%, #fff));
     color-scheme: dark;
   }
 }
@@ -141,6 +122,8 @@ const CSS = `
   --_surface: var(--mpa-surface, #2c2c2e);
   --_border: var(--mpa-border, rgba(235, 235, 245, 0.14));
   --_backdrop: var(--mpa-backdrop, rgba(0, 0, 0, 0.6));
+  --_accent-text: var(--mpa-accent-text, color-mix(in srgb, var(--_accent) 50%, #fff));
+  --_focus: var(--mpa-focus, color-mix(in srgb, var(--_accent) 50%, #fff));
   color-scheme: dark;
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -174,9 +157,9 @@ button { font: inherit; color: inherit; margin: 0; }
 }
 .btn:hover { filter: brightness(0.97); }
 .btn:active { transform: scale(0.98); filter: brightness(0.93); }
-.btn:focus { outline: none; }
+:focus:not(:focus-visible) { outline: none; }
 .btn:focus-visible, .done:focus-visible, .switch:focus-visible {
-  outline: 3px solid color-mix(in srgb, var(--_focus) 55%, transparent); outline-offset: 2px;
+  outline: 3px solid var(--_focus); outline-offset: 2px;
 }
 .deny { background: var(--_surface); color: var(--_fg); }
 .allow { background: var(--_accent); color: var(--_accent-fg); }
@@ -200,6 +183,34 @@ button { font: inherit; color: inherit; margin: 0; }
 .meta { margin: 0 2px 20px; font-size: 12px; color: var(--_muted); overflow-wrap: anywhere; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .actions { display: flex; gap: 12px; margin: 0; }
+.sheet.plain .card { margin-bottom: 20px; }
+/* stacked (Alipay): icon and name centred, the permission as a list item, Allow above Deny */
+.sheet[data-layout="stacked"] .brand { display: grid; justify-items: center; gap: 2px; text-align: center; margin-top: 4px; }
+.sheet[data-layout="stacked"] .brand .avatar { width: 52px; height: 52px; border-radius: 14px; font-size: 22px; margin-bottom: 6px; }
+.sheet[data-layout="stacked"] .brand .app { font-weight: 650; font-size: 17px; overflow-wrap: anywhere; }
+.sheet[data-layout="stacked"] .brand .verb { color: var(--_muted); font-size: 14px; }
+.sheet[data-layout="stacked"] .actions { flex-direction: column; gap: 4px; }
+.sheet[data-layout="stacked"] .btn { flex: none; }
+.sheet[data-layout="stacked"] .deny { background: transparent; color: var(--_fg); }
+/* alert (Douyin): a centred card, one sentence, Deny | Allow split by a hairline */
+.stage:has(> .sheet[data-layout="alert"]) { align-items: center; padding: 24px; }
+.sheet[data-layout="alert"] { max-width: 310px; border-radius: var(--_radius); padding: 22px 0 0; text-align: center; overflow: hidden; }
+.sheet[data-layout="alert"]::before { display: none; }
+.sheet[data-layout="alert"] .brand { display: grid; justify-items: center; margin-bottom: 12px; }
+.sheet[data-layout="alert"] .brand .avatar { width: 44px; height: 44px; border-radius: 12px; font-size: 20px; }
+.sheet[data-layout="alert"] .label { font-size: 17px; padding: 0 20px; }
+.sheet[data-layout="alert"] .desc { padding: 0 20px; }
+.sheet[data-layout="alert"] .meta { padding: 8px 20px 0; margin: 0; }
+.sheet[data-layout="alert"] .actions { gap: 0; margin-top: 20px; border-top: 1px solid var(--_border); }
+.sheet[data-layout="alert"] .btn { border-radius: 0; background: transparent; min-height: 50px; }
+.sheet[data-layout="alert"] .btn:focus-visible { outline-offset: -4px; }
+.sheet[data-layout="alert"] .deny { color: var(--_fg); border-inline-end: 1px solid var(--_border); }
+.sheet[data-layout="alert"] .allow { color: var(--_accent-text); }
+/* list (Baidu): "requests the following permission", the permission ticked */
+.sheet[data-layout="list"] .who { flex-wrap: wrap; row-gap: 2px; }
+.sheet[data-layout="list"] .who .app { flex: none; max-width: 100%; }
+.sheet[data-layout="list"] .card { background: transparent; border-radius: 0; padding: 12px 0; border-block: 1px solid var(--_border); align-items: center; }
+.sheet[data-layout="list"] .card::after { content: "✓"; margin-inline-start: auto; color: var(--_accent-text); font-weight: 700; font-size: 18px; }
 @container (min-width: 640px) {
   .stage { align-items: center; padding: 24px; }
   .sheet { max-width: 400px; border-radius: var(--_radius); box-shadow: 0 20px 60px rgba(0, 0, 0, 0.25);
@@ -216,10 +227,9 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
   padding: env(safe-area-inset-top, 0px) 8px 0; background: var(--_bg); border-bottom: 1px solid var(--_border); }
 .bar h2 { grid-column: 2; font-size: 17px; font-weight: 600; }
 .bar form { grid-column: 3; justify-self: end; margin: 0; }
-.done { appearance: none; border: 0; background: transparent; color: var(--_accent); font-weight: 600; font-size: 16px;
+.done { appearance: none; border: 0; background: transparent; color: var(--_accent-text); font-weight: 600; font-size: 16px;
   min-height: 40px; padding: 0 12px; border-radius: 10px; cursor: pointer; }
 .done:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
-.done:focus { outline: none; }
 .body { flex: 1; overflow: auto; padding: 16px 16px calc(24px + env(safe-area-inset-bottom, 0px)); }
 .app-card { display: flex; align-items: center; gap: 12px; padding: 14px 16px; border-radius: 14px; background: var(--_bg); }
 .app-card .avatar { width: 44px; height: 44px; font-size: 20px; border-radius: 12px; }
@@ -249,7 +259,6 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 }
 .switch:checked { background: var(--_accent); }
 .switch:checked::after { transform: translateX(20px); }
-.switch:focus { outline: none; }
 .empty { padding: 28px 16px; text-align: center; color: var(--_muted); border-radius: 14px; background: var(--_bg); }
 .note { margin: 10px 16px 0; font-size: 13px; color: var(--_muted); }
 @container (min-width: 640px) {
@@ -280,9 +289,8 @@ function inTurn(task) {
   return run;
 }
 
-function strings(options) {
-  const base = STRINGS[options.lang] ?? STRINGS.en;
-  return { ...base, ...(options.strings ?? {}) };
+function strings(options, doc) {
+  return sheetStrings(sheetLang(options.lang, doc), options.strings);
 }
 
 function fill(template, app) {
@@ -518,47 +526,71 @@ function showPrompt(request, options) {
   request = request && typeof request === 'object' ? request : {};
   if (request.signal?.aborted) return Promise.resolve('dismiss');
   const doc = documentFor(options);
-  const t = strings(options);
+  const t = strings(options, doc);
+  const lang = sheetLang(options.lang, doc);
+  const layout = sheetLayout(options.platform ?? request.platform);
   const appName = appNameOf(options, request);
   const scope = typeof request.scope === 'string' ? request.scope : '';
-  const label = typeof request.label === 'string' && request.label ? request.label : scope || 'a permission';
+  const given = typeof request.label === 'string' && request.label ? request.label : scope || 'a permission';
+  const label = scopeLabel(scope, given, lang);
   const desc = typeof request.desc === 'string' && request.desc.trim() ? request.desc : null;
   const apiName = typeof request.api === 'string' && request.api ? request.api : null;
 
   return runDialog(doc, options, 'prompt', request.signal, (ui) => {
     const { id, dialog, stage } = ui;
-    dialog.setAttribute('aria-labelledby', `${id}-app ${id}-verb ${id}-label`);
-    dialog.setAttribute('aria-describedby', desc ? `${id}-desc` : `${id}-meta`);
-
-    const sheet = el(doc, 'div', { className: 'sheet', part: 'sheet' }, [
-      el(doc, 'p', { className: 'who' }, [
-        avatarEl(doc, appName, options.appIcon),
-        el(doc, 'span', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
-        el(doc, 'span', { className: 'verb', id: `${id}-verb`, text: t.requests }),
-      ]),
-      el(doc, 'div', { className: 'card', part: 'card' }, [
-        iconEl(doc, scope, 'icon'),
-        el(doc, 'div', { className: 'text' }, [
-          el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: label }),
-          desc && el(doc, 'p', { className: 'desc', id: `${id}-desc`, part: 'desc', text: desc }),
-        ]),
-      ]),
-      options.details === false || !scope
-        ? null
-        : el(doc, 'p', { className: 'meta', id: `${id}-meta`, part: 'meta' }, [
-            el(doc, 'code', { text: scope }),
-            apiName ? doc.createTextNode(` · ${t.via} `) : null,
-            apiName ? el(doc, 'code', { text: `${apiName}()` }) : null,
-          ]),
-      el(doc, 'form', { method: 'dialog', className: 'actions', part: 'actions' }, [
-        el(doc, 'button', { className: 'btn deny', value: 'reject', part: 'deny', text: t.deny }),
-        el(doc, 'button', { className: 'btn allow', value: 'accept', part: 'allow', text: t.allow }),
-      ]),
+    const details = options.details === true && scope;
+    const deny = el(doc, 'button', { className: 'btn deny', value: 'reject', part: 'deny', text: t.deny });
+    const allow = el(doc, 'button', { className: 'btn allow', value: 'accept', part: 'allow', text: t.allow });
+    const descEl = desc && el(doc, 'p', { className: 'desc', id: `${id}-desc`, part: 'desc', text: desc });
+    const meta = details
+      ? el(doc, 'p', { className: 'meta', id: `${id}-meta`, part: 'meta' }, [
+          el(doc, 'code', { text: scope }),
+          apiName ? doc.createTextNode(` · ${t.via} `) : null,
+          apiName ? el(doc, 'code', { text: `${apiName}()` }) : null,
+        ])
+      : null;
+    const who = () => el(doc, 'p', { className: 'who' }, [
+      avatarEl(doc, appName, options.appIcon),
+      el(doc, 'span', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
+      el(doc, 'span', { className: 'verb', id: `${id}-verb`, text: layout === 'list' ? t.requestsList : t.requests }),
     ]);
-    if (options.details === false || !scope) {
-      sheet.querySelector('.card').style.marginBottom = '20px';
-      if (!desc) dialog.removeAttribute('aria-describedby');
+    const card = () => el(doc, 'div', { className: 'card', part: 'card' }, [
+      iconEl(doc, scope, 'icon'),
+      el(doc, 'div', { className: 'text' }, [el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: label }), descEl]),
+    ]);
+    let body;
+    let actions = [deny, allow];
+    if (layout === 'stacked') {
+      body = [
+        el(doc, 'div', { className: 'brand' }, [
+          avatarEl(doc, appName, options.appIcon),
+          el(doc, 'p', { className: 'app', id: `${id}-app`, part: 'app-name', text: appName }),
+          el(doc, 'p', { className: 'verb', id: `${id}-verb`, text: t.requestsList }),
+        ]),
+        card(),
+      ];
+      actions = [allow, deny];
+    } else if (layout === 'alert') {
+      const sentence = fill(t.requestsOne, appName).split('{label}').join(label);
+      body = [
+        el(doc, 'div', { className: 'brand' }, [avatarEl(doc, appName, options.appIcon)]),
+        el(doc, 'h2', { className: 'label', id: `${id}-label`, part: 'label', text: sentence }),
+        descEl,
+      ];
+    } else {
+      body = [who(), card()];
     }
+    const labelledby = layout === 'alert' ? `${id}-label` : `${id}-app ${id}-verb ${id}-label`;
+    dialog.setAttribute('aria-labelledby', labelledby);
+    if (desc) dialog.setAttribute('aria-describedby', `${id}-desc`);
+    else if (meta) dialog.setAttribute('aria-describedby', `${id}-meta`);
+
+    const sheet = el(doc, 'div', { className: `sheet${meta ? '' : ' plain'}`, part: 'sheet', 'data-layout': layout }, [
+      ...body,
+      meta,
+      el(doc, 'form', { method: 'dialog', className: 'actions', part: 'actions' }, actions),
+    ]);
+    if (layout === 'alert') stage.classList.add('center');
     stage.append(sheet);
     return { inner: sheet, closeValue: '', answer: (returnValue) => ANSWERS[returnValue] ?? 'dismiss' };
   });
@@ -572,7 +604,8 @@ function showSettings(request, options) {
   const current = () => Object.fromEntries(listed.map((s) => [s.scope, !!s.granted]));
   if (request.signal?.aborted) return Promise.resolve(current());
   const doc = documentFor(options);
-  const t = strings(options);
+  const t = strings(options, doc);
+  const lang = sheetLang(options.lang, doc);
   const appName = appNameOf(options, request);
 
   return runDialog(doc, options, 'settings', request.signal, (ui) => {
@@ -600,13 +633,13 @@ function showSettings(request, options) {
           el(doc, 'span', {
             className: 'name',
             id: `${id}-name${i}`,
-            text: typeof s.label === 'string' && s.label ? s.label : s.scope,
+            text: scopeLabel(s.scope, typeof s.label === 'string' && s.label ? s.label : s.scope, lang),
           }),
-          options.details === false ? null : el(doc, 'span', { className: 'key', id: `${id}-key${i}`, text: s.scope }),
+          options.details !== true ? null : el(doc, 'span', { className: 'key', id: `${id}-key${i}`, text: s.scope }),
         ]),
         input,
       ]);
-      if (options.details === false) input.removeAttribute('aria-describedby');
+      if (options.details !== true) input.removeAttribute('aria-describedby');
       switches.set(s.scope, { input, row });
       return el(doc, 'li', {}, [row]);
     });

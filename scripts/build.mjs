@@ -1,9 +1,11 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
-// wasm-opt -Oz (npm's binaryen); then pkg/*.min.js, what browsers get (esbuild). Installs the
-// rust target and the exact wasm-bindgen CLI the crate pins when they are missing. `--if-missing`
-// skips the wasm build when its output is newer than every source file.
+// wasm-opt -Oz (npm's binaryen); then, with esbuild, pkg/*.min.js (what browsers and bundlers get)
+// and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
+// crate pins when they are missing. `--if-missing` skips the wasm build when its output is newer
+// than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,11 +57,11 @@ export function ensureToolchain() {
   }
 }
 
-export function build({ ifMissing = false } = {}) {
+export async function build({ ifMissing = false } = {}) {
   if (ifMissing && existsSync(wasmOut)) {
     const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'Cargo.toml')).mtimeMs);
     // The bundle takes a fraction of a second: remade every time, it never lags pkg/*.js.
-    if (statSync(wasmOut).mtimeMs > sources) return bundleForBrowsers();
+    if (statSync(wasmOut).mtimeMs > sources) return await bundleForBrowsers();
   }
   ensureToolchain();
   run('cargo', ['build', '--release', '--target', target, '--lib']);
@@ -80,18 +82,39 @@ export function build({ ifMissing = false } = {}) {
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
   }
-  bundleForBrowsers();
+  await bundleForBrowsers();
   console.log(`built ${wasmOut} (${statSync(wasmOut).size} bytes) and pkg/*.min.js`);
 }
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
-const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many'];
+const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many', 'prompt-script', 'inspector'];
 /**
  * Modules loaded apart from the core: the guest boundary's host side (only by hosts that use it)
  * and its guest side (in another realm, without the core). Each is bundled whole, with its own
  * copy of what it imports, so neither adds a shared chunk to the core's graph.
  */
 const STANDALONE_ENTRIES = ['host', 'guest'];
+/** The CommonJS entries (package.json's `require` conditions): the public modules. */
+const COMMONJS_ENTRIES = ['index', 'ui'];
+
+async function loadEsbuild() {
+  if (!existsSync(join(root, 'node_modules', 'esbuild'))) throw new Error('esbuild not found: run `npm install` (npm start and npm test do it)');
+  return createRequire(join(root, 'package.json'))('esbuild');
+}
+
+/**
+ * One module per environment: every bundle imports `./wasm-source.js` as the source does, and this
+ * plugin gives it the build's own (pkg/wasm-source.browser.js or pkg/wasm-source.inline.js), so the
+ * browser build never names a Node module and the CommonJS one carries its wasm.
+ */
+function wasmSourceFor(environment) {
+  return {
+    name: `wasm-source-${environment}`,
+    setup(build) {
+      build.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({ path: join(root, 'pkg', `wasm-source.${environment}.js`) }));
+    },
+  };
+}
 
 /**
  * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
@@ -100,27 +123,62 @@ const STANDALONE_ENTRIES = ['host', 'guest'];
  * written. The lazy modules stay separate files (esbuild rewrites `import('./ui.js')` to
  * `'./ui.min.js'`); a shared chunk would cost the page one more round trip, so none may appear.
  */
-export function bundleForBrowsers() {
-  const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
-  if (!existsSync(esbuild)) throw new Error('esbuild not found: run `npm install` (npm start and npm test do it)');
-  const pkg = join(root, 'pkg');
-  for (const name of readdirSync(pkg)) if (name.endsWith('.min.js') || name.endsWith('.min.js.map')) rmSync(join(pkg, name));
-  run(esbuild, [...BROWSER_ENTRIES.map((name) => join(pkg, `${name}.js`)), '--bundle', '--splitting', '--format=esm', '--minify',
-    '--target=es2022', '--external:node:*', '--sourcemap', '--legal-comments=none', '--entry-names=[name].min',
-    `--outdir=${pkg}`, '--log-level=warning']);
-  run(esbuild, [...STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)), '--bundle', '--format=esm', '--minify',
-    '--target=es2022', '--external:node:*', '--sourcemap', '--legal-comments=none', '--entry-names=[name].min',
-    `--outdir=${pkg}`, '--log-level=warning']);
+async function bundleEsm(esbuild, pkg) {
+  await esbuild.build({
+    entryPoints: BROWSER_ENTRIES.map((name) => join(pkg, `${name}.js`)),
+    bundle: true, splitting: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
+    legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
+    plugins: [wasmSourceFor('browser')],
+  });
+  await esbuild.build({
+    entryPoints: STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)),
+    bundle: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
+    legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
+  });
   const written = readdirSync(pkg).filter((name) => name.endsWith('.min.js')).sort();
   const expected = [...BROWSER_ENTRIES, ...STANDALONE_ENTRIES].map((name) => `${name}.min.js`).sort();
   if (written.join() !== expected.join()) {
     throw new Error(`the browser bundle must be one file per module of pkg/, got ${written.join(', ')}`);
   }
+  const node = written.find((name) => readFileSync(join(pkg, name), 'utf8').includes('node:'));
+  if (node) throw new Error(`the browser bundle must not name a Node module: ${node} does`);
+}
+
+/**
+ * What `require` gets (Jest's default config, webpack's `require()`, Node before require(esm)):
+ * index.cjs, the shim, the glue, the modules it loads on first use and the wasm's bytes in one
+ * CommonJS file, which runs wherever CommonJS does with nothing else to load (no file read, no
+ * fetch, no asset). `TextDecoder` / `TextEncoder` come from pkg/text-codec.js where the global has
+ * none (Jest's jsdom environment). Not minified: it is read in stack traces, not downloaded.
+ */
+async function bundleCommonJs(esbuild, pkg) {
+  for (const name of COMMONJS_ENTRIES) {
+    await esbuild.build({
+      entryPoints: [join(pkg, `${name}.js`)],
+      bundle: true, format: 'cjs', platform: 'neutral', target: 'es2022', legalComments: 'none',
+      outfile: join(pkg, `${name}.cjs`), logLevel: 'warning', loader: { '.wasm': 'binary' },
+      inject: name === 'index' ? [join(pkg, 'text-codec.js')] : [],
+      plugins: [wasmSourceFor('inline')],
+    });
+  }
+  // The same types, as CommonJS declarations, for TypeScript code that `require`s the package.
+  writeFileSync(join(pkg, 'index.d.cts'), readFileSync(join(pkg, 'index.d.ts'), 'utf8'));
+  writeFileSync(join(pkg, 'ui.d.cts'), readFileSync(join(pkg, 'ui.d.ts'), 'utf8').replaceAll("from './index.js'", "from './index.cjs'"));
+}
+
+/** The bundles: pkg/*.min.js for browsers and bundlers, pkg/*.cjs for `require`. */
+export async function bundleForBrowsers() {
+  const esbuild = await loadEsbuild();
+  const pkg = join(root, 'pkg');
+  const generated = /\.min\.js(\.map)?$|\.cjs$|\.d\.cts$/;
+  for (const name of readdirSync(pkg)) if (generated.test(name)) rmSync(join(pkg, name));
+  await bundleEsm(esbuild, pkg);
+  await bundleCommonJs(esbuild, pkg);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    build({ ifMissing: process.argv.includes('--if-missing') });
+    await build({ ifMissing: process.argv.includes('--if-missing') });
   } catch (error) {
     console.error(error.message);
     process.exit(1);

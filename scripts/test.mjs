@@ -1,5 +1,6 @@
 // Runs every suite and ends with one summary line: the Rust core on the host, the Rust store in
-// headless Chromium (wasm-bindgen-test), the Node tests, the browser tests, the type test.
+// headless Chromium (wasm-bindgen-test), the Node tests, the browser tests, the consumer projects,
+// the type test.
 import { spawn } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -22,6 +23,9 @@ const suites = [
   })),
   { name: 'Node', command: process.execPath, args: ['--test', '--test-reporter=spec', 'tests/node/'] },
   { name: 'Browser (Playwright)', command: process.execPath, args: ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/browser/'] },
+  // The packed tarball installed into fresh projects: Node, Jest, miniprogram-simulate, Vitest,
+  // TypeScript, webpack, Rollup, esbuild, Vite (`npm run test:consumers` runs this suite alone).
+  { name: 'Consumers (packed tarball)', command: process.execPath, args: ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/consumers/'] },
 ];
 if (existsSync(join(root, 'tests', 'types', 'tsconfig.json'))) {
   suites.push({ name: 'Types (tsc --noEmit)', command: join(root, 'node_modules', '.bin', 'tsc'), args: ['-p', 'tests/types'], counts: 'one' });

@@ -120,11 +120,14 @@ fn checked_string(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
-/// Own enumerable string keys of a plain object.
+/// Own enumerable string keys of a plain object. Not `dyn_ref::<Object>()`: that is `instanceof
+/// Object`, false for an object made in another realm (an iframe, a vm context such as a test
+/// runner's), whose keys would then be silently ignored.
 fn keys(object: &JsValue) -> Vec<String> {
-    object.dyn_ref::<Object>().map_or_else(Vec::new, |object| {
-        Object::keys(object).iter().filter_map(|key| key.as_string()).collect()
-    })
+    if !object.is_object() {
+        return Vec::new();
+    }
+    Object::keys(object.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect()
 }
 
 fn is_plain_object(value: &JsValue) -> bool {

@@ -1,5 +1,4 @@
-// The published package, installed from its tarball, loads in Node with a plain `import`, and its
-// browser build (package.json's `browser` condition: pkg/index.min.js) behaves the same.
+// The published package, installed from its tarball, loads in Node with a plain `import`.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +27,5 @@ test('npm install of the tarball, then a plain import in Node', () => {
   assert.deepEqual(run([]), { resolved: ['pkg/index.js', 'pkg/ui.js'], ...expected });
 });
 
-test('the browser condition resolves to the minified bundle, which works the same', () => {
-  assert.deepEqual(run(['--conditions=browser']), { resolved: ['pkg/index.min.js', 'pkg/ui.min.js'], ...expected });
-});
+// The browser condition (pkg/index.min.js) fetches its wasm and never names a Node module: it is
+// loaded in Chromium by tests/browser/package.test.mjs and tests/consumers/bundlers.test.mjs.

@@ -1,0 +1,442 @@
+// The authorizer of one app and user: the platform's calls, the host and test hooks, and the
+// platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
+// comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
+import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
+import { Settled, answer, callBackLater } from './calling-form.js';
+import { Listeners, OtherTabs } from './events.js';
+import { PromptQueue } from './prompt-queue.js';
+import { install } from './install.js';
+import { isObject, hasCallbacks, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
+
+// The mini game's user-info button and the host's user info: loaded on first use, not with the core.
+let userInfoModule;
+export const loadUserInfo = () => (userInfoModule ??= import('./user-info-button.js'));
+// An authorize of several scopes (Alipay's getAuthCode, ByteDance's comma-separated scopes): loaded
+// when an authorizer in those styles is created, not with the core.
+let manyModule;
+export const loadMany = () => (manyModule ??= import('./authorize-many.js'));
+
+const AUTHORIZE = 0;
+const GET_SETTING = 1;
+const OPEN_SETTING = 2;
+const UNKNOWN_SCOPE = 0xffffffff;
+const STATES = ['prompt', 'granted', 'denied'];
+// What the core's settle() takes: an answer's index (-1: not one).
+const ANSWERS = ['accept', 'reject', 'dismiss'];
+// Past this many distinct unknown scope strings, stop remembering them (a caller looping over
+// garbage must not grow memory without bound).
+const MAX_REMEMBERED_UNKNOWN_SCOPES = 1024;
+
+/**
+ * getSetting / openSetting's `withSubscriptions: true`: no subscription message is modelled, so the
+ * main switch is on and no template has a setting.
+ */
+function withSubscriptions(reply, options) {
+  if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
+}
+
+export class Authorizer {
+  #core;
+  #hooks;
+  #scopeIds = new Map();
+  #unknownScopes = 0;
+  #replies = new Map();
+  /**
+   * The hot path's memo: scope id → the code `check(AUTHORIZE, id)` gave, until decisions change.
+   * The core changes them only inside the calls #changing wraps (settle, setState, reset,
+   * applySettings, refresh): the memo is emptied when one starts and when it settles, and left
+   * empty while one is in flight. Any new core call that can change a decision goes through
+   * #changing too.
+   */
+  #outcomes = [];
+  /** getSetting's reply, remembered and forgotten like #outcomes (undefined: ask the core). */
+  #authSetting;
+  #changesInFlight = 0;
+  #listeners = new Listeners();
+  #report = (error) => this.#listeners.report(error);
+  #prompts;
+  #otherTabs = null;
+  #defaultUi = null;
+  #style;
+  /** `authorize({ scope })` of one scope whose reply has no per-scope `data` (not Alipay, not ByteDance). */
+  #plainAuthorize;
+  #container;
+  /** pkg/user-info-button.js, on a platform with the user-info button. */
+  #buttons;
+  /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
+  #many;
+  #host;
+  /** Gated API name → its id, for install(). */
+  #gated = new Map();
+
+  constructor(core, hooks, options, description, buttons, many) {
+    if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
+    this.#core = core;
+    this.#hooks = hooks;
+    this.#buttons = buttons;
+    this.#many = many;
+    /** The platform profile: `wechat`, `alipay`, ... or a custom profile's name. */
+    this.platform = description.platform;
+    this.appId = description.appId;
+    this.userId = description.userId;
+    this.appName = description.appName;
+    /** Where decisions are kept: `indexeddb` or `memory`. */
+    this.storage = description.storage;
+    /** The global the platform's API object lives in: `wx`, `my`, `tt`, `swan`, `ks`, or a custom one. */
+    this.global = description.global;
+    /** The family of result shapes: `wechat`, `kuaishou`, `bytedance`, `baidu` or `alipay`. */
+    this.style = description.style;
+    this.#style = description.style;
+    this.#plainAuthorize = description.style !== 'alipay' && description.style !== 'bytedance';
+    this.#container = options.container;
+    /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
+    this.scopes = description.scopes;
+    /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
+    this.prompts = hooks.prompts;
+    if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
+    if (hooks.onError) this.#listeners.listen('error', hooks.onError);
+    this.#prompts = new PromptQueue({
+      timeout: hooks.promptTimeout,
+      handler: async () => hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
+      check: (api, scope) => this.#core.check(api, scope),
+      promptRequest: (api, scope) => this.#core.promptRequest(api, scope),
+      settle: (scope, answer) => this.#settle(scope, answer),
+      report: this.#report,
+    });
+    /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
+    this.api = this.#facade(description);
+    for (const warning of core.takeWarnings()) this.#report(new Error(warning));
+    if (this.storage === 'indexeddb') {
+      this.#otherTabs = new OtherTabs(options.databaseName ?? 'miniprogram-authorize', this.appId, this.userId,
+        async () => this.#publish(await this.#changing(() => this.#core.refresh()), 'other-tab'));
+    }
+  }
+
+  // --- the platform's API ------------------------------------------------------------------
+
+  /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
+  authorize(options) {
+    // The hot path: a scope seen before, already decided. A Map lookup, the core's outcome (one
+    // wasm call with two integers, remembered until a decision changes: #outcomes), a fresh small
+    // reply; no string crossing, and in the Promise form no Settled and no closure.
+    if (this.#plainAuthorize && typeof options === 'object' && options !== null && !Array.isArray(options)) {
+      const id = this.#scopeIds.get(options.scope);
+      if (id !== undefined) {
+        let code = this.#outcomes[id];
+        if (code === undefined) {
+          code = this.#core.check(AUTHORIZE, id);
+          if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = code;
+        }
+        if (code !== PROMPT) {
+          if (!hasCallbacks(options)) {
+            if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
+            return Promise.reject(this.#reply(AUTHORIZE, id, code));
+          }
+          return callBackLater(options, code === PROCEED, this.#reply(AUTHORIZE, id, code), this.#report);
+        }
+      }
+    }
+    if (this.#style !== 'alipay') return answer(options, this.#authorize(options), this.#report);
+    return answer(options, this.#many.getAuthCode(this.#manyHost(), options), this.#report);
+  }
+
+  getSetting(options) {
+    return answer(options, this.#getSetting(options), this.#report);
+  }
+
+  openSetting(options) {
+    return answer(options, this.#openSetting(options), this.#report);
+  }
+
+  // --- host and test hooks -----------------------------------------------------------------
+
+  /** `'granted' | 'denied' | 'prompt'`, in the Permissions API's words. */
+  stateOf(scope) {
+    return STATES[this.#core.stateOf(this.#knownScope(scope))];
+  }
+
+  /** Sets a scope's state as the user would; `'prompt'` forgets the decision. */
+  async setState(scope, state) {
+    const id = this.#knownScope(scope);
+    const code = STATES.indexOf(state);
+    if (code < 0) throw new TypeError(`setState: state must be "granted", "denied" or "prompt" (got ${describeValue(state)})`);
+    this.#publish(await this.#changing(() => this.#core.setState(id, code)), 'setState');
+  }
+
+  /** The user deleted the mini program: every decision of this app and user is forgotten. */
+  async reset() {
+    this.#publish(await this.#changing(() => this.#core.reset()), 'reset');
+  }
+
+  /** Calls `listener({ scope, state, previous, source })` on every change; returns `off`. */
+  onChange(listener) {
+    return this.#listeners.listen('change', listener);
+  }
+
+  /** Calls `listener(error)` for storage and host-handler problems; returns `off`. */
+  onError(listener) {
+    return this.#listeners.listen('error', listener);
+  }
+
+  /**
+   * Puts the platform's API into `target` (default `globalThis[auth.global]`, made when missing),
+   * a `wx` that a test tool or framework already made: replaces the authorization and gated APIs
+   * only (install.js). Returns `uninstall`.
+   */
+  install(target = globalThis[this.global]) {
+    const { apis, userInfo } = this.#hooks;
+    // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
+    const checkOnly = (name) => this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
+      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
+    if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
+    // No such global yet: made here, and gone again with uninstall.
+    const made = (globalThis[this.global] = {});
+    const uninstall = install(made, this.api, checkOnly, this.#report);
+    return () => {
+      uninstall();
+      if (globalThis[this.global] === made) delete globalThis[this.global];
+    };
+  }
+
+  /** Stops listening to other tabs and closes the database. */
+  close() {
+    this.#otherTabs?.close();
+    this.#otherTabs = null;
+    this.#core.close();
+  }
+
+  // --- calls -------------------------------------------------------------------------------
+
+  /** Runs a core call that can change decisions (see #outcomes) and returns its Promise. */
+  #changing(call) {
+    this.#outcomes = [];
+    this.#authSetting = undefined;
+    this.#changesInFlight += 1;
+    const settled = () => {
+      this.#changesInFlight -= 1;
+      this.#outcomes = [];
+      this.#authSetting = undefined;
+    };
+    let written;
+    try {
+      written = call();
+    } catch (error) {
+      settled();
+      throw error;
+    }
+    Promise.resolve(written).then(settled, settled);
+    return written;
+  }
+
+  #result(api, scope, code, detail) {
+    if (detail !== undefined) return new Settled(code === CODE.proceed, this.#core.reply(api, scope, code, detail));
+    return new Settled(code === CODE.proceed, this.#reply(api, scope, code));
+  }
+
+  /**
+   * A fresh copy of the reply to (api, scope, code) without a detail; the core words it once. A
+   * reply that is only `{ errMsg }` is kept as its string and rebuilt as a literal (no spread), so
+   * no caller can change what another call gets.
+   */
+  #reply(api, scope, code) {
+    const key = (api * 0x10000 + (scope === UNKNOWN_SCOPE ? 0xffff : scope)) * 64 + code;
+    let reply = this.#replies.get(key);
+    if (reply === undefined) {
+      reply = this.#core.reply(api, scope, code, '');
+      if (typeof reply?.errMsg === 'string' && Object.keys(reply).length === 1) reply = reply.errMsg;
+      this.#replies.set(key, reply);
+    }
+    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
+  }
+
+  #parameterError(api, field, expected, value) {
+    return this.#result(api, 0, CODE.parameterError, WasmAuthorizer.parameterError(field, expected, value));
+  }
+
+  #scopeId(scope) {
+    let id = this.#scopeIds.get(scope);
+    if (id === undefined) {
+      const found = this.#core.scopeId(scope);
+      id = found < 0 ? UNKNOWN_SCOPE : found;
+      if (found >= 0 || this.#unknownScopes++ < MAX_REMEMBERED_UNKNOWN_SCOPES) this.#scopeIds.set(scope, id);
+    }
+    return id;
+  }
+
+  #knownScope(scope) {
+    const id = typeof scope === 'string' ? this.#scopeId(scope) : UNKNOWN_SCOPE;
+    if (id === UNKNOWN_SCOPE) throw new TypeError(`${describeValue(scope)} is not a scope of ${this.platform}`);
+    return id;
+  }
+
+  #authorize(options) {
+    if (!isObject(options)) return this.#parameterError(AUTHORIZE, '', 'Object', options);
+    const { scope } = options;
+    if (typeof scope !== 'string') return this.#parameterError(AUTHORIZE, 'scope', 'String', scope);
+    // tt.authorize takes comma-separated scopes and answers with a per-scope `data` map (research §1).
+    if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
+    const id = this.#scopeId(scope);
+    const code = this.#core.check(AUTHORIZE, id);
+    if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
+    return this.#prompts.ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
+  }
+
+  /** What pkg/authorize-many.js drives: the core and the prompt queue, for `authorize`. Made once. */
+  #manyHost() {
+    return (this.#host ??= {
+      codes: CODE,
+      style: this.#style,
+      unknownScope: UNKNOWN_SCOPE,
+      scopeId: (key) => this.#scopeId(key),
+      check: (id) => this.#core.check(AUTHORIZE, id),
+      ask: (id) => this.#prompts.ask(AUTHORIZE, id),
+      reply: (ok, keys, codes, authCode, detail) => new Settled(ok, this.#core.replyMany(AUTHORIZE, keys, codes, authCode, detail)),
+      result: (scope, code) => this.#result(AUTHORIZE, scope, code),
+      parameterError: (field, expected, value) => this.#parameterError(AUTHORIZE, field, expected, value),
+    });
+  }
+
+  /**
+   * A tap on the mini game's user-info button: the prompt for the scope gating `getUserInfo` runs
+   * unless it is granted (a refusal there is not sticky). Resolves with what `onTap` listeners get.
+   */
+  async #tapUserInfo(api, { lang, withCredentials }) {
+    const scope = this.#core.scopeOf(api, 0);
+    if (api < 0 || scope < 0) return this.#result(AUTHORIZE, UNKNOWN_SCOPE, CODE.notSupported).reply;
+    let code = this.#core.checkTap(scope);
+    let detail;
+    if (code === CODE.prompt) ({ code, detail } = await this.#prompts.ask(api, scope, () => this.#core.checkTap(scope)));
+    if (code === CODE.proceed) {
+      const { reply } = this.#result(api, scope, CODE.proceed);
+      const { userInfoResult } = await loadUserInfo();
+      return Object.assign(reply, await userInfoResult(this.#hooks.userInfo, { lang, withCredentials }));
+    }
+    // The button answers a closed prompt as a refusal: `getUserInfo:fail auth deny`.
+    return this.#result(api, scope, code === CODE.authCancel ? CODE.authDeny : code, detail).reply;
+  }
+
+  /** A gated API: authorized → `serve(scope)` (default: the host's implementation runs). */
+  #callGated(api, name, options, serve = (scope) => this.#runHost(api, scope, name, options)) {
+    if (options !== undefined && !isObject(options)) return this.#parameterError(api, '', 'Object', options);
+    const scope = this.#core.scopeOf(api, 0);
+    const code = this.#core.check(api, 0);
+    if (code === CODE.proceed) return serve(scope);
+    if (code !== CODE.prompt) return this.#result(api, scope, code);
+    return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
+      ? serve(scope)
+      : this.#result(api, scope, code, detail)));
+  }
+
+  async #runHost(api, scope, name, options) {
+    const implementation = this.#hooks.apis[name]
+      ?? (name === 'getUserInfo' && this.#hooks.userInfo !== undefined
+        ? async (given) => (await loadUserInfo()).userInfoResult(this.#hooks.userInfo, given)
+        : undefined);
+    if (!implementation) return this.#result(api, scope, CODE.notSupported);
+    let value;
+    try {
+      value = await implementation(options ?? {});
+    } catch (error) {
+      return this.#result(api, scope, CODE.apiFailed, errorMessage(error));
+    }
+    const settled = this.#result(api, scope, CODE.proceed);
+    if (isObject(value)) settled.reply = Object.assign(settled.reply, value, { errMsg: settled.reply.errMsg });
+    if (settled.reply.errMsg === undefined) delete settled.reply.errMsg;
+    return settled;
+  }
+
+  #getSetting(options) {
+    if (options !== undefined && !isObject(options)) return this.#parameterError(GET_SETTING, '', 'Object', options);
+    let setting = this.#authSetting;
+    if (setting === undefined) {
+      setting = this.#core.authSetting(GET_SETTING);
+      if (this.#changesInFlight === 0) this.#authSetting = setting;
+    }
+    const reply = copyPlain(setting);
+    withSubscriptions(reply, options);
+    return new Settled(true, reply);
+  }
+
+  async #openSetting(options) {
+    if (options !== undefined && !isObject(options)) return this.#parameterError(OPEN_SETTING, '', 'Object', options);
+    const activation = globalThis.navigator?.userActivation;
+    if (this.#hooks.requireUserTap && activation && !activation.isActive) {
+      return this.#result(OPEN_SETTING, 0, CODE.tapGestureRequired);
+    }
+    const settings = this.#hooks.settings ?? (await this.#defaultUiHandler('settings'));
+    if (settings) {
+      const request = {
+        appId: this.appId,
+        appName: this.appName,
+        platform: this.platform,
+        scopes: this.#core.settingsScopes(),
+        subscribe: (listener) => this.onChange((change) => {
+          if (typeof listener === 'function') listener({ scope: change.scope, granted: change.state === 'granted' });
+        }),
+      };
+      let switches;
+      try {
+        switches = await settings(request);
+      } catch (error) {
+        return this.#result(OPEN_SETTING, 0, CODE.apiFailed, errorMessage(error));
+      }
+      if (isObject(switches)) this.#publish(await this.#changing(() => this.#core.applySettings(switches)), 'settings');
+    }
+    const reply = this.#core.authSetting(OPEN_SETTING);
+    withSubscriptions(reply, options);
+    return new Settled(true, reply);
+  }
+
+  /** Records a prompt's answer; resolves with `{ code, detail? }` once it is durable. */
+  async #settle(scope, answer) {
+    const written = await this.#changing(() => this.#core.settle(scope, ANSWERS.indexOf(answer)));
+    if (written.code === CODE.invalidPromptAnswer) return { code: written.code, detail: describeValue(answer) };
+    this.#publish(written, 'prompt');
+    return { code: written.code };
+  }
+
+  /**
+   * The browser's built-in prompt / settings page, loaded on first use; none outside a page, nor
+   * in a DOM that cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
+   */
+  async #defaultUiHandler(kind) {
+    if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
+    this.#defaultUi ??= import('./ui.js').then((ui) => ({
+      prompt: ui.createPrompt({ appName: this.appName }),
+      settings: ui.createSettingsPage({ appName: this.appName }),
+    }));
+    return (await this.#defaultUi)[kind];
+  }
+
+  /** Announces what a write changed: here, to other tabs, and its storage error if any. */
+  #publish(written, source) {
+    if (written.error) this.#report(new Error(written.error));
+    if (written.changes.length === 0) return;
+    for (const change of written.changes) this.#listeners.emit('change', { ...change, source });
+    if (source !== 'other-tab') this.#otherTabs?.post();
+  }
+
+  // --- the platform-shaped facade ----------------------------------------------------------
+
+  #facade(description) {
+    const api = {
+      [description.apis[AUTHORIZE].name]: (options) => this.authorize(options),
+      getSetting: (options) => this.getSetting(options),
+      openSetting: (options) => this.openSetting(options),
+    };
+    description.apis.forEach(({ name, scope }, id) => {
+      if (scope === null) return;
+      api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      this.#gated.set(name, id);
+    });
+    if (description.userInfoButton) {
+      // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
+      const userInfo = description.apis.findIndex(({ name }) => name === 'getUserInfo');
+      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(options, (how) => this.#tapUserInfo(userInfo, how), {
+        container: this.#container,
+        report: this.#report,
+      });
+    }
+    return api;
+  }
+}

@@ -1,0 +1,24 @@
+// The wasm core, loaded once, and the outcome codes every module of the shim compares against.
+import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
+import { wasmSource } from './wasm-source.js';
+
+export { openAuthorizer, WasmAuthorizer };
+
+/** The core's outcome codes by name (`proceed`, `prompt`, `authDeny`, ...), once `ready()` has run. */
+export let CODE;
+// CODE.proceed and CODE.prompt as plain bindings: the hot path compares against them on every call.
+export let PROCEED = -1;
+export let PROMPT = -1;
+
+let loading;
+
+/** Loads and instantiates the wasm core once, from where this build keeps it (wasm-source.js). */
+export function ready() {
+  loading ??= (async () => {
+    await initWasm({ module_or_path: await wasmSource() });
+    CODE = outcomeCodes();
+    PROCEED = CODE.proceed;
+    PROMPT = CODE.prompt;
+  })();
+  return loading;
+}

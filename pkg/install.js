@@ -1,0 +1,73 @@
+// `auth.install(target)`: the platform's API put into an object that already has one — the `wx`
+// of miniprogram-simulate (about 400 mocks), Taro H5's `Taro`, uni-app's `uni` — replacing only
+// the authorization APIs and the gated APIs, keeping everything else, undone by the function it
+// returns.
+//
+// A gated API the host serves (`apis.getLocation`, or `userInfo` for getUserInfo) is the
+// authorizer's own. One it does not serve but the target already has (miniprogram-simulate's mock
+// `wx.getLocation`, Taro H5's real one) keeps working: the authorization check runs first, then
+// the target's function serves the call, so installing never turns a working API into "not
+// supported". One neither has is left out, as it was.
+import { Settled, answer } from './calling-form.js';
+import { hasCallbacks, errorMessage } from './values.js';
+
+/**
+ * `api`: the facade. `checkOnly(name)`: for a gated API the host does not serve, its check
+ * `(options) => null` (go ahead) or the Settled failure to answer instead (or a Promise of
+ * either); false for every other API.
+ */
+export function install(target, api, checkOnly, report) {
+  const installed = [];
+  const uninstall = () => {
+    for (const [name, value, previous] of installed.splice(0)) {
+      // Replaced again since then: the newer value stays.
+      if (target[name] !== value) continue;
+      if (previous) Object.defineProperty(target, name, previous);
+      else delete target[name];
+    }
+  };
+  try {
+    for (const name in api) {
+      let value = api[name];
+      const gate = checkOnly(name);
+      if (gate) {
+        const original = target[name];
+        if (typeof original !== 'function') continue;
+        value = checkedFirst(name, original.bind(target), gate, report);
+      }
+      installed.push([name, value, Object.getOwnPropertyDescriptor(target, name)]);
+      target[name] = value;
+    }
+  } catch (error) {
+    // Not an object (the language's own TypeError), a frozen one, or a property that cannot be
+    // set: nothing stays half-installed.
+    uninstall();
+    throw error;
+  }
+  return uninstall;
+}
+
+/**
+ * The target's own API behind the authorization check, in the caller's calling form. A Promise
+ * caller gets the target's answer through callbacks, which every mini-program API takes
+ * (miniprogram-simulate's mocks of callback-only APIs return no Promise).
+ */
+function checkedFirst(name, original, gate, report) {
+  const call = (options) => {
+    try {
+      original(options);
+    } catch (error) {
+      report(error);
+      answer(options, new Settled(false, { errMsg: `${name}:fail ${errorMessage(error)}` }), report);
+    }
+  };
+  return (options) => {
+    const checked = Promise.resolve(gate(options));
+    if (!hasCallbacks(options)) {
+      return checked.then((failed) => (failed
+        ? Promise.reject(failed.reply)
+        : new Promise((success, fail) => call({ ...options, success, fail }))));
+    }
+    checked.then((failed) => (failed ? answer(options, failed, report) : call(options)));
+  };
+}

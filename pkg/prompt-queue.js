@@ -1,0 +1,72 @@
+// The prompt: one per undecided scope, whoever asks; prompts for different scopes one at a time,
+// in call order; the host's handler (or the built-in pop-up) answers within the prompt timeout.
+import { CODE } from './core.js';
+import { errorMessage } from './values.js';
+
+const TIMED_OUT = Symbol('timed out');
+
+function withTimeout(promise, ms) {
+  if (!ms) return promise;
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class PromptQueue {
+  #authorizer;
+  #pending = new Map();
+  #queue = Promise.resolve();
+  #warnedNoPrompt = false;
+
+  /**
+   * `authorizer`: `{ timeout, handler(), check(api, scope), promptRequest(api, scope),
+   * settle(scope, answer), report(error) }`; `handler()` resolves with the prompt handler or null.
+   */
+  constructor(authorizer) {
+    this.#authorizer = authorizer;
+  }
+
+  /** Resolves with `{ code, detail? }` once the answer is durable. */
+  ask(api, scope, recheck = () => this.#authorizer.check(api, scope)) {
+    let answer = this.#pending.get(scope);
+    if (answer === undefined) {
+      answer = this.#queue.then(() => this.#prompt(api, scope, recheck));
+      this.#queue = answer.then(() => undefined, () => undefined);
+      this.#pending.set(scope, answer);
+      const forget = () => this.#pending.delete(scope);
+      answer.then(forget, forget);
+    }
+    return answer;
+  }
+
+  async #prompt(api, scope, recheck) {
+    const authorizer = this.#authorizer;
+    // Another tab, the host or the settings page may have decided while this waited its turn.
+    const now = recheck();
+    if (now !== CODE.prompt) return { code: now };
+    const prompt = await authorizer.handler();
+    if (!prompt) {
+      if (!this.#warnedNoPrompt) {
+        this.#warnedNoPrompt = true;
+        authorizer.report(new Error('no prompt handler: pass `prompt` to createAuthorizer; every prompt is dismissed'));
+      }
+      return authorizer.settle(scope, 'dismiss');
+    }
+    // Aborted when the prompt times out, so a pop-up on screen closes with it.
+    const abort = new AbortController();
+    const request = authorizer.promptRequest(api, scope);
+    request.signal = abort.signal;
+    let answer;
+    try {
+      answer = await withTimeout(Promise.resolve().then(() => prompt(request)), authorizer.timeout);
+    } catch (error) {
+      authorizer.report(error);
+      return { code: CODE.promptFailed, detail: errorMessage(error) };
+    }
+    if (answer === TIMED_OUT) {
+      abort.abort(new Error('prompt timeout'));
+      return { code: CODE.promptTimeout };
+    }
+    return authorizer.settle(scope, answer);
+  }
+}

@@ -1,0 +1,2 @@
+import { createPrompt } from 'miniprogram-authorize/ui';
+export const p = createPrompt({ appName: 'x' });
