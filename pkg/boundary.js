@@ -26,10 +26,6 @@ export const BYE = 14;          // { t } the host closed: every call from now on
 /** The callbacks stay in the guest; every other field crosses as data. */
 export const CALLBACKS = ['success', 'fail', 'complete'];
 
-/** The same rule as the same-page facade: any object carrying a callback chooses the callback form. */
-export const hasCallbacks = (options) => typeof options === 'object' && options !== null
-  && (typeof options.success === 'function' || typeof options.fail === 'function' || typeof options.complete === 'function');
-
 /** `on[A-Z]…`: a listener method (`onNeedPrivacyAuthorization`); `off…` its counterpart. */
 export const isListen = (name) => /^on[A-Z]/.test(name);
 export const isUnlisten = (name) => /^off[A-Z]/.test(name);

@@ -4,11 +4,13 @@
 //
 // Every method of the host's `auth.api`, in both calling forms: the callbacks stay and run here,
 // `complete` once; the Promise form rejects with the fail object. Only plain data crosses; results
-// are the host facade's own objects, structured-cloned.
+// are the host facade's own objects, structured-cloned. The calling-form rule is the facade's own
+// (values.js's hasCallbacks).
 import {
   HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, HELLO, REPLY, EVENT, TAP, BYE,
-  CALLBACKS, hasCallbacks, boundaryFail,
+  CALLBACKS, boundaryFail,
 } from './boundary.js';
+import { hasCallbacks } from './values.js';
 import { checkButtonOptions } from './user-info-button.js';
 
 const report = (error) => console.error('miniprogram-authorize:', error);
