@@ -23,8 +23,6 @@ let counter = 0;
 
 before(async () => {
   server = await startServer({ port: 0, root: ROOT });
-  // An opaque-origin guest's module imports are cross-origin requests.
-  server.server.prependListener('request', (request, response) => response.setHeader('Access-Control-Allow-Origin', '*'));
   browser = await launchChromium();
 });
 
