@@ -352,7 +352,9 @@ async function persist(env, budget = BUDGET.persist) {
  * 6. The guest boundary (pkg/host.js, pkg/guest.js): a decided-scope `authorize`, Promise form,
  * awaited one call at a time, through a MessageChannel to the host's authorizer (guest and host in
  * one thread here: structured clone and two message tasks per call, no thread hop), beside the
- * same call to the same authorizer same-page, also awaited one at a time. µs per call.
+ * same call to the same authorizer same-page, also awaited one at a time. µs per call. Where the
+ * environment can start a guest Worker (`env.guestWorker()`, Chromium), the same calls from a
+ * Worker too (`worker`: a thread hop each way).
  */
 async function boundary(env, budget = BUDGET.boundary) {
   if (!env.host || !env.guest) return null;
@@ -371,9 +373,36 @@ async function boundary(env, budget = BUDGET.boundary) {
     budget,
   );
   handle.close();
+  const worker = env.guestWorker ? await workerRoundTrip(env, auth, budget) : undefined;
   auth.close();
   await deleteDatabase(env.indexedDB, databaseName);
-  return { batch: n, lib: (result.lib * 1e3) / n, base: (result.base * 1e3) / n };
+  return { batch: n, lib: (result.lib * 1e3) / n, base: (result.base * 1e3) / n, worker };
+}
+
+/** µs per awaited call from a guest Worker (median of the samples), or undefined. */
+async function workerRoundTrip(env, auth, { batch: n, warmup, samples }) {
+  const guest = env.guestWorker();
+  const handle = env.host.exposeAuthorizer(auth, guest, { rate: Infinity, burst: Infinity });
+  const next = (test) => new Promise((resolve) => {
+    const listener = ({ data }) => {
+      if (!test(data)) return;
+      guest.removeEventListener('message', listener);
+      resolve(data);
+    };
+    guest.addEventListener('message', listener);
+  });
+  await next((data) => data?.benchReady);
+  const times = [];
+  for (let round = 0; round < warmup + samples; round += 1) {
+    const reply = next((data) => data?.bench === round);
+    guest.postMessage({ bench: round, n, scope: HOT_SCOPE });
+    const { elapsed, last } = await reply;
+    if (last?.errMsg !== 'authorize:ok') throw new Error(`bench: the worker got ${JSON.stringify(last)}`);
+    if (round >= warmup) times.push(elapsed);
+  }
+  handle.close();
+  guest.terminate();
+  return (median(times) * 1e3) / n;
 }
 
 export const CASES = { throughput, getSetting, warmStart, scale, persist, boundary };

@@ -269,6 +269,14 @@ function rows(results) {
       met: (value) => value.lib < 1000,
     },
     {
+      id: 'boundary.worker',
+      label: 'guest boundary: the same, from a guest Worker (a thread hop each way) vs same-page (Chromium only)',
+      kind: 'time',
+      get: figure((r) => r.boundary?.worker !== undefined && { lib: r.boundary.worker, base: r.boundary.base }, (value) => `${value.toFixed(1)} µs`, 'time'),
+      target: () => '< 1 ms per round trip',
+      met: (value) => value.lib < 1000,
+    },
+    {
       id: 'persist',
       label: 'persisted decision: prompt accepted at once, durable (per call)',
       kind: 'time',

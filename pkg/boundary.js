@@ -3,7 +3,7 @@
 // build of them carries its own copy (it is tiny), so neither pulls in the other.
 
 /**
- * Marks the handshake messages (`ready` from the guest, `host` and `port` from the host), which
+ * Marks the handshake messages (`ready` with a nonce from the guest, `host` and `port` from the host), which
  * travel on the Worker's or the frame's own channel beside whatever else the page posts there.
  */
 export const HANDSHAKE = 'miniprogram-authorize/boundary';

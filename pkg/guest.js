@@ -85,7 +85,8 @@ function handshake() {
   if (!inWorker && (!parent || parent === globalThis)) {
     return Promise.reject(new Error('miniprogram-authorize/guest: not in a Worker or a frame: pass connect({ port })'));
   }
-  const ready = { [HANDSHAKE]: 'ready', v: VERSION };
+  // One nonce per handshake: the host answers it once, however often `host` makes this say it.
+  const ready = { [HANDSHAKE]: 'ready', v: VERSION, n: `${Date.now()}-${Math.random()}` };
   const say = () => (inWorker ? globalThis.postMessage(ready) : parent.postMessage(ready, '*'));
   return new Promise((resolve) => {
     const onMessage = (event) => {

@@ -375,9 +375,14 @@ export function exposeAuthorizer(auth, target, options = {}) {
 
   // A Worker or frame says `ready` once the guest module runs (again after a frame reloads): each
   // time it gets a fresh channel. `host` asks a guest that spoke before this was listening to say
-  // it again.
+  // it again; the repeat carries the same nonce, so a guest that was heard the first time is not
+  // given a second channel that would close the first.
+  let lastNonce;
   const onHandshake = (event) => {
     if (closed || !where.from(event) || event.data?.[HANDSHAKE] !== 'ready') return;
+    const nonce = event.data.n;
+    if (nonce !== undefined && nonce === lastNonce) return;
+    lastNonce = nonce;
     if (!take()) return reject('too many calls', undefined);
     const channel = new MessageChannel();
     where.send({ [HANDSHAKE]: 'port', port: channel.port2 }, [channel.port2]);

@@ -309,3 +309,24 @@ test('exposeAuthorizer checks its arguments', async () => {
   assert.throws(() => exposeAuthorizer(auth, {}), TypeError);
   assert.throws(() => exposeAuthorizer(auth, new MessageChannel().port1, { rate: -1 }), /rate/);
 });
+
+test('handshake: a guest that says ready twice with one nonce (answering the host\'s poke) gets one channel', async () => {
+  const auth = await createAuthorizer({ appId: 'x', storage: 'memory' });
+  const sent = [];
+  const target = new EventTarget();
+  target.postMessage = (message, transfer) => sent.push({ message, transfer });
+  const handle = exposeAuthorizer(auth, target);
+  assert.deepEqual(sent.map(({ message }) => message[HANDSHAKE]), ['host']);
+  const say = (n) => target.dispatchEvent(Object.assign(new Event('message'), { data: { [HANDSHAKE]: 'ready', v: 1, n } }));
+  say('a');
+  say('a');
+  assert.deepEqual(sent.map(({ message }) => message[HANDSHAKE]), ['host', 'port']);
+  const first = sent[1].message.port;
+  const wx = await connect({ port: first, install: false });
+  assert.equal((await wx.getSetting()).errMsg, 'getSetting:ok');
+  say('b'); // a reload: a new nonce, a new channel; the old one is closed
+  assert.deepEqual(sent.map(({ message }) => message[HANDSHAKE]), ['host', 'port', 'port']);
+  await assert.rejects(wx.getSetting(), { errMsg: 'getSetting:fail host closed' });
+  handle.close();
+  for (const { message } of sent) message.port?.close();
+});
