@@ -14,17 +14,24 @@ function randomAuthCode() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Alipay's `my.getAuthCode({ scopes })`: a string or an array, default `auth_base`; `{ scope }` too. */
-export function getAuthCode(host, options) {
-  if (isObject(options) && options.scopes === undefined && options.scope !== undefined) {
-    options = { ...options, scopes: options.scope };
+/** A caller's array as it is now, read once (a Proxy or a getter cannot change it later); null if not one. */
+function copyList(value) {
+  try {
+    return Array.isArray(value) ? Array.from(value) : null;
+  } catch {
+    return null;
   }
-  if (options !== undefined && !isObject(options)) return host.parameterError('', 'Object', options);
-  const scopes = options?.scopes ?? 'auth_base';
-  const list = typeof scopes === 'string' ? [scopes] : scopes;
-  if (!Array.isArray(list) || list.some((scope) => typeof scope !== 'string')) {
+}
+
+/**
+ * Alipay's `my.getAuthCode({ scopes })`: a string or an array, default `auth_base`; `{ scope }` too.
+ * `fields` are the options' own `scope` and `scopes`, read once (null: `options` is no object).
+ */
+export function getAuthCode(host, options, fields) {
+  if (options !== undefined && fields === null) return host.parameterError('', 'Object', options);
+  const scopes = fields?.scopes ?? fields?.scope ?? 'auth_base';
+  const list = typeof scopes === 'string' ? [scopes] : copyList(scopes);
+  if (list === null || list.some((scope) => typeof scope !== 'string')) {
     return host.parameterError('scopes', 'String/Array', scopes);
   }
   if (list.length === 0) return host.result(host.unknownScope, host.codes.invalidScope);

@@ -2,11 +2,11 @@
 // platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
 // comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
 import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
-import { Settled, answer, callBackLater } from './calling-form.js';
+import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
-import { PromptQueue } from './prompt-queue.js';
+import { PromptQueue, Verdict } from './prompt-queue.js';
 import { install } from './install.js';
-import { isObject, hasCallbacks, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
+import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 // The mini game's user-info button and the host's user info: loaded on first use, not with the core.
 let userInfoModule;
@@ -23,16 +23,17 @@ const UNKNOWN_SCOPE = 0xffffffff;
 const STATES = ['prompt', 'granted', 'denied'];
 // What the core's settle() takes: an answer's index (-1: not one).
 const ANSWERS = ['accept', 'reject', 'dismiss'];
-// Past this many distinct unknown scope strings, stop remembering them (a caller looping over
-// garbage must not grow memory without bound).
+// Unknown scope strings are remembered (so garbage answers fast) only while they are short and few:
+// a caller looping over garbage, however long its strings, must not grow memory without bound.
 const MAX_REMEMBERED_UNKNOWN_SCOPES = 1024;
+const MAX_REMEMBERED_SCOPE_LENGTH = 128;
 
 /**
  * getSetting / openSetting's `withSubscriptions: true`: no subscription message is modelled, so the
  * main switch is on and no template has a setting.
  */
-function withSubscriptions(reply, options) {
-  if (options?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
+function withSubscriptions(reply, fields) {
+  if (fields?.withSubscriptions === true) reply.subscriptionsSetting = { mainSwitch: true, itemSettings: {} };
 }
 
 export class Authorizer {
@@ -40,9 +41,12 @@ export class Authorizer {
   #hooks;
   #scopeIds = new Map();
   #unknownScopes = 0;
+  /** No scope key of the platform is longer: a longer string is unknown without asking the core. */
+  #longestScope = 0;
   #replies = new Map();
   /**
-   * The hot path's memo: scope id → the code `check(AUTHORIZE, id)` gave, until decisions change.
+   * The hot path's memo: scope id → what `check(AUTHORIZE, id)` gave, until decisions change:
+   * `{ ok, reply }` (the reply as #replyOf keeps it), or false for a scope to prompt for.
    * The core changes them only inside the calls #changing wraps (settle, setState, reset,
    * applySettings, refresh): the memo is emptied when one starts and when it settles, and left
    * empty while one is in flight. Any new core call that can change a decision goes through
@@ -91,13 +95,14 @@ export class Authorizer {
     this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
     this.scopes = description.scopes;
+    this.#longestScope = Math.max(...description.scopes.map(({ scope }) => scope.length));
     /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
     this.prompts = hooks.prompts;
     if (hooks.onChange) this.#listeners.listen('change', hooks.onChange);
     if (hooks.onError) this.#listeners.listen('error', hooks.onError);
     this.#prompts = new PromptQueue({
       timeout: hooks.promptTimeout,
-      handler: async () => hooks.prompt ?? (await this.#defaultUiHandler('prompt')),
+      handler: () => hooks.prompt ?? this.#defaultUiHandlers(),
       check: (api, scope) => this.#core.check(api, scope),
       promptRequest: (api, scope) => this.#core.promptRequest(api, scope),
       settle: (scope, answer) => this.#settle(scope, answer),
@@ -108,7 +113,7 @@ export class Authorizer {
     for (const warning of core.takeWarnings()) this.#report(new Error(warning));
     if (this.storage === 'indexeddb') {
       this.#otherTabs = new OtherTabs(options.databaseName ?? 'miniprogram-authorize', this.appId, this.userId,
-        async () => this.#publish(await this.#changing(() => this.#core.refresh()), 'other-tab'));
+        () => this.#changing(() => this.#core.refresh()).then((written) => this.#publish(written, 'other-tab')).catch(this.#report));
     }
   }
 
@@ -116,36 +121,32 @@ export class Authorizer {
 
   /** The platform's authorize: `{ scope }`; on Alipay `getAuthCode`'s `{ scopes }` (or `{ scope }`). */
   authorize(options) {
-    // The hot path: a scope seen before, already decided. A Map lookup, the core's outcome (one
-    // wasm call with two integers, remembered until a decision changes: #outcomes), a fresh small
-    // reply; no string crossing, and in the Promise form no Settled and no closure.
-    if (this.#plainAuthorize && typeof options === 'object' && options !== null && !Array.isArray(options)) {
-      const id = this.#scopeIds.get(options.scope);
-      if (id !== undefined) {
-        let code = this.#outcomes[id];
-        if (code === undefined) {
-          code = this.#core.check(AUTHORIZE, id);
-          if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = code;
-        }
-        if (code !== PROMPT) {
-          if (!hasCallbacks(options)) {
-            if (code === PROCEED) return Promise.resolve(this.#reply(AUTHORIZE, id, code));
-            return Promise.reject(this.#reply(AUTHORIZE, id, code));
-          }
-          return callBackLater(options, code === PROCEED, this.#reply(AUTHORIZE, id, code), this.#report);
-        }
-      }
+    // The hot path: a scope seen before, already decided. The options read once (own properties
+    // only), a Map lookup, the core's outcome (one wasm call with two integers, remembered with
+    // its reply until a decision changes: #outcomes), a fresh small reply; no string crossing, and
+    // in the Promise form no Settled and no closure.
+    const scope = ownScope(options);
+    const callbacks = readCallbacks(options);
+    const id = this.#plainAuthorize ? this.#scopeIds.get(scope) : undefined;
+    const known = id === undefined ? false : (this.#outcomes[id] ?? this.#outcome(id));
+    if (known !== false) {
+      const reply = typeof known.reply === 'string' ? { errMsg: known.reply } : copyReply(known.reply);
+      if (callbacks !== null) return callBackLater(callbacks, known.ok, reply, this.#report);
+      return known.ok ? Promise.resolve(reply) : Promise.reject(reply);
     }
-    if (this.#style !== 'alipay') return answer(options, this.#authorize(options), this.#report);
-    return answer(options, this.#many.getAuthCode(this.#manyHost(), options), this.#report);
+    if (this.#style === 'alipay') {
+      const fields = readFields(options, ['scope', 'scopes']);
+      return this.#answer(AUTHORIZE, callbacks, () => this.#many.getAuthCode(this.#manyHost(), options, fields));
+    }
+    return this.#answer(AUTHORIZE, callbacks, () => this.#authorize(options, scope));
   }
 
   getSetting(options) {
-    return answer(options, this.#getSetting(options), this.#report);
+    return this.#answer(GET_SETTING, readCallbacks(options), () => this.#getSetting(options));
   }
 
   openSetting(options) {
-    return answer(options, this.#openSetting(options), this.#report);
+    return this.#answer(OPEN_SETTING, readCallbacks(options), () => this.#openSetting(options));
   }
 
   // --- host and test hooks -----------------------------------------------------------------
@@ -207,6 +208,28 @@ export class Authorizer {
 
   // --- calls -------------------------------------------------------------------------------
 
+  /**
+   * Runs a call and answers it in the caller's form. Whatever goes wrong inside — a host value
+   * that cannot be read, a fault of this code — the call still settles once, as the API's
+   * failure, and the error goes to `onError`: nothing throws to the caller or goes unhandled.
+   */
+  #answer(api, callbacks, run) {
+    let settled;
+    try {
+      settled = run();
+    } catch (error) {
+      settled = this.#failed(api, error);
+    }
+    if (!(settled instanceof Settled)) settled = settled.then(undefined, (error) => this.#failed(api, error));
+    return answer(callbacks, settled, this.#report);
+  }
+
+  /** A call that went wrong inside: the API's failure, and the error for `onError`. */
+  #failed(api, error) {
+    this.#report(error);
+    return this.#result(api, UNKNOWN_SCOPE, CODE.apiFailed, errorMessage(error));
+  }
+
   /** Runs a core call that can change decisions (see #outcomes) and returns its Promise. */
   #changing(call) {
     this.#outcomes = [];
@@ -228,6 +251,14 @@ export class Authorizer {
     return written;
   }
 
+  /** What the hot path remembers of `authorize` on scope `id` now (see #outcomes). */
+  #outcome(id) {
+    const code = this.#core.check(AUTHORIZE, id);
+    const known = code === PROMPT ? false : { ok: code === PROCEED, reply: this.#replyOf(AUTHORIZE, id, code) };
+    if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = known;
+    return known;
+  }
+
   #result(api, scope, code, detail) {
     if (detail !== undefined) return new Settled(code === CODE.proceed, this.#core.reply(api, scope, code, detail));
     return new Settled(code === CODE.proceed, this.#reply(api, scope, code));
@@ -239,6 +270,12 @@ export class Authorizer {
    * no caller can change what another call gets.
    */
   #reply(api, scope, code) {
+    const reply = this.#replyOf(api, scope, code);
+    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
+  }
+
+  /** The reply to (api, scope, code) as remembered: its errMsg alone, or the whole object. */
+  #replyOf(api, scope, code) {
     const key = (api * 0x10000 + (scope === UNKNOWN_SCOPE ? 0xffff : scope)) * 64 + code;
     let reply = this.#replies.get(key);
     if (reply === undefined) {
@@ -246,19 +283,21 @@ export class Authorizer {
       if (typeof reply?.errMsg === 'string' && Object.keys(reply).length === 1) reply = reply.errMsg;
       this.#replies.set(key, reply);
     }
-    return typeof reply === 'string' ? { errMsg: reply } : copyReply(reply);
+    return reply;
   }
 
   #parameterError(api, field, expected, value) {
-    return this.#result(api, 0, CODE.parameterError, WasmAuthorizer.parameterError(field, expected, value));
+    return this.#result(api, 0, CODE.parameterError, WasmAuthorizer.parameterError(field, expected, typeName(value)));
   }
 
   #scopeId(scope) {
     let id = this.#scopeIds.get(scope);
     if (id === undefined) {
-      const found = this.#core.scopeId(scope);
+      const found = scope.length > this.#longestScope ? -1 : this.#core.scopeId(scope);
       id = found < 0 ? UNKNOWN_SCOPE : found;
-      if (found >= 0 || this.#unknownScopes++ < MAX_REMEMBERED_UNKNOWN_SCOPES) this.#scopeIds.set(scope, id);
+      const remembered = found >= 0
+        || (scope.length <= MAX_REMEMBERED_SCOPE_LENGTH && this.#unknownScopes++ < MAX_REMEMBERED_UNKNOWN_SCOPES);
+      if (remembered) this.#scopeIds.set(scope, id);
     }
     return id;
   }
@@ -269,9 +308,9 @@ export class Authorizer {
     return id;
   }
 
-  #authorize(options) {
+  /** `authorize({ scope })` past the hot path; `scope` is the options' own `scope`, read once. */
+  #authorize(options, scope) {
     if (!isObject(options)) return this.#parameterError(AUTHORIZE, '', 'Object', options);
-    const { scope } = options;
     if (typeof scope !== 'string') return this.#parameterError(AUTHORIZE, 'scope', 'String', scope);
     // tt.authorize takes comma-separated scopes and answers with a per-scope `data` map (research §1).
     if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
@@ -315,9 +354,17 @@ export class Authorizer {
     return this.#result(api, scope, code === CODE.authCancel ? CODE.authDeny : code, detail).reply;
   }
 
-  /** A gated API: authorized → `serve(scope)` (default: the host's implementation runs). */
-  #callGated(api, name, options, serve = (scope) => this.#runHost(api, scope, name, options)) {
+  /**
+   * A gated API: authorized → `serve(scope)`; by default the host's implementation runs, with a
+   * copy of the options' own properties (the callbacks left out).
+   */
+  #callGated(api, name, options, serve) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(api, '', 'Object', options);
+    const given = options === undefined ? {} : copyOwn(options);
+    delete given.success;
+    delete given.fail;
+    delete given.complete;
+    serve ??= (scope) => this.#runHost(api, scope, name, given);
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
     if (code === CODE.proceed) return serve(scope);
@@ -335,35 +382,39 @@ export class Authorizer {
     if (!implementation) return this.#result(api, scope, CODE.notSupported);
     let value;
     try {
-      value = await implementation(options ?? {});
+      value = await implementation(options);
     } catch (error) {
       return this.#result(api, scope, CODE.apiFailed, errorMessage(error));
     }
     const settled = this.#result(api, scope, CODE.proceed);
-    if (isObject(value)) settled.reply = Object.assign(settled.reply, value, { errMsg: settled.reply.errMsg });
+    // The host's result as its own data now: a getter that throws or a revoked Proxy cannot
+    // throw here, and nothing planted on Object.prototype comes along.
+    if (isObject(value)) settled.reply = Object.assign(settled.reply, copyOwn(value), { errMsg: settled.reply.errMsg });
     if (settled.reply.errMsg === undefined) delete settled.reply.errMsg;
     return settled;
   }
 
   #getSetting(options) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(GET_SETTING, '', 'Object', options);
+    const fields = readFields(options, ['withSubscriptions']);
     let setting = this.#authSetting;
     if (setting === undefined) {
       setting = this.#core.authSetting(GET_SETTING);
       if (this.#changesInFlight === 0) this.#authSetting = setting;
     }
     const reply = copyPlain(setting);
-    withSubscriptions(reply, options);
+    withSubscriptions(reply, fields);
     return new Settled(true, reply);
   }
 
   async #openSetting(options) {
     if (options !== undefined && !isObject(options)) return this.#parameterError(OPEN_SETTING, '', 'Object', options);
+    const fields = readFields(options, ['withSubscriptions']);
     const activation = globalThis.navigator?.userActivation;
     if (this.#hooks.requireUserTap && activation && !activation.isActive) {
       return this.#result(OPEN_SETTING, 0, CODE.tapGestureRequired);
     }
-    const settings = this.#hooks.settings ?? (await this.#defaultUiHandler('settings'));
+    const settings = this.#hooks.settings ?? (await this.#defaultUiHandlers())?.settings;
     if (settings) {
       const request = {
         appId: this.appId,
@@ -380,40 +431,44 @@ export class Authorizer {
       } catch (error) {
         return this.#result(OPEN_SETTING, 0, CODE.apiFailed, errorMessage(error));
       }
-      if (isObject(switches)) this.#publish(await this.#changing(() => this.#core.applySettings(switches)), 'settings');
+      // Own properties only: a switch planted on Object.prototype is no switch.
+      if (isObject(switches)) this.#publish(await this.#changing(() => this.#core.applySettings(snapshot(switches, 1))), 'settings');
     }
     const reply = this.#core.authSetting(OPEN_SETTING);
-    withSubscriptions(reply, options);
+    withSubscriptions(reply, fields);
     return new Settled(true, reply);
   }
 
-  /** Records a prompt's answer; resolves with `{ code, detail? }` once it is durable. */
+  /** Records a prompt's answer; resolves with a Verdict once it is durable. */
   async #settle(scope, answer) {
     const written = await this.#changing(() => this.#core.settle(scope, ANSWERS.indexOf(answer)));
-    if (written.code === CODE.invalidPromptAnswer) return { code: written.code, detail: describeValue(answer) };
+    if (written.code === CODE.invalidPromptAnswer) return new Verdict(written.code, describeValue(answer));
     this.#publish(written, 'prompt');
-    return { code: written.code };
+    return new Verdict(written.code);
   }
 
   /**
-   * The browser's built-in prompt / settings page, loaded on first use; none outside a page, nor
-   * in a DOM that cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
+   * The browser's built-in prompt and settings page, loaded on first use: a Promise of
+   * `{ prompt, settings }` (no prototype: never thenable); null outside a page, and in a DOM that
+   * cannot open a modal <dialog> (jsdom: test harnesses pass `prompt`).
    */
-  async #defaultUiHandler(kind) {
+  #defaultUiHandlers() {
     if (!globalThis.HTMLDialogElement?.prototype.showModal) return null;
-    this.#defaultUi ??= import('./ui.js').then((ui) => ({
+    this.#defaultUi ??= import('./ui.js').then((ui) => Object.assign(Object.create(null), {
       prompt: ui.createPrompt({ appName: this.appName }),
       settings: ui.createSettingsPage({ appName: this.appName }),
     }));
-    return (await this.#defaultUi)[kind];
+    return this.#defaultUi;
   }
 
-  /** Announces what a write changed: here, to other tabs, and its storage error if any. */
+  /**
+   * Announces what a write did: its changes here, its storage error if any, and to other tabs
+   * whenever it wrote, changed here or not (this tab's memory may have been behind what is stored).
+   */
   #publish(written, source) {
     if (written.error) this.#report(new Error(written.error));
-    if (written.changes.length === 0) return;
     for (const change of written.changes) this.#listeners.emit('change', { ...change, source });
-    if (source !== 'other-tab') this.#otherTabs?.post();
+    if (written.wrote && source !== 'other-tab') this.#otherTabs?.post();
   }
 
   // --- the platform-shaped facade ----------------------------------------------------------
@@ -426,17 +481,30 @@ export class Authorizer {
     };
     description.apis.forEach(({ name, scope }, id) => {
       if (scope === null) return;
-      api[name] = (options) => answer(options, this.#callGated(id, name, options), this.#report);
+      api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
       this.#gated.set(name, id);
     });
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
       const userInfo = description.apis.findIndex(({ name }) => name === 'getUserInfo');
-      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(options, (how) => this.#tapUserInfo(userInfo, how), {
+      api.createUserInfoButton = (options) => new this.#buttons.UserInfoButton(isObject(options) ? snapshot(options, 4) : options, (how) => this.#tapUserInfo(userInfo, how), {
         container: this.#container,
         report: this.#report,
       });
     }
     return api;
+  }
+}
+
+notThenable(Authorizer);
+
+/** authorize's `scope`: the options' own property, read once; undefined when there is none. */
+function ownScope(options) {
+  try {
+    return typeof options === 'object' && options !== null && !Array.isArray(options) && Object.hasOwn(options, 'scope')
+      ? options.scope
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -4,6 +4,10 @@ import { wasmSource } from './wasm-source.js';
 
 export { openAuthorizer, WasmAuthorizer };
 
+// openAuthorizer resolves with the core: never thenable, so a `then` planted on Object.prototype
+// cannot stand in for it.
+Object.defineProperty(WasmAuthorizer.prototype, 'then', { value: undefined });
+
 /** The core's outcome codes by name (`proceed`, `prompt`, `authDeny`, ...), once `ready()` has run. */
 export let CODE;
 // CODE.proceed and CODE.prompt as plain bindings: the hot path compares against them on every call.

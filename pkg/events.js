@@ -1,5 +1,6 @@
 // The authorizer's `change` and `error` listeners, and the channel that tells other tabs of the
 // same app and user to re-read after a durable write.
+import { errorMessage } from './values.js';
 
 export class Listeners {
   #listeners = { change: new Set(), error: new Set() };
@@ -16,16 +17,30 @@ export class Listeners {
       try {
         listener(event);
       } catch (error) {
-        if (kind === 'error') console.error(error);
+        if (kind === 'error') toConsole(error);
         else this.report(error);
       }
     }
   }
 
-  /** An error for `error` listeners; the console when there are none, so it is never silent. */
+  /**
+   * An error for `error` listeners; the console when there are none, so it is never silent.
+   * Never throws, whatever the error is: a callback's error whose `stack` getter throws must not
+   * stop the `complete` that follows it.
+   */
   report(error) {
-    if (this.#listeners.error.size === 0) console.error('miniprogram-authorize:', error);
+    if (this.#listeners.error.size === 0) toConsole(error);
     else this.emit('error', error);
+  }
+}
+
+function toConsole(error) {
+  try {
+    console.error('miniprogram-authorize:', error);
+  } catch {
+    try {
+      console.error(`miniprogram-authorize: ${errorMessage(error)}`);
+    } catch {}
   }
 }
 
@@ -41,6 +56,7 @@ export class OtherTabs {
     this.appId = appId;
     this.userId = userId;
     this.#channel = new BroadcastChannel(`miniprogram-authorize:${databaseName}`);
+    // A message only ever makes this tab re-read what is stored: it carries no decision.
     this.#channel.onmessage = ({ data }) => {
       if (data?.appId === appId && data?.userId === userId) onOtherTab();
     };

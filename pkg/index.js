@@ -7,7 +7,7 @@
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
 import { Authorizer, loadUserInfo, loadMany } from './authorizer.js';
-import { readShimOptions, loadPromptScript } from './shim-options.js';
+import { readShimOptions, loadPromptScript, snapshotOptions } from './shim-options.js';
 import { errorMessage } from './values.js';
 
 export { ready, Authorizer };
@@ -31,12 +31,13 @@ ready().catch(() => {});
  * options are wrong, or the storage problem when `storage: 'indexeddb'` cannot be had.
  */
 export async function createAuthorizer(options) {
-  const hooks = readShimOptions(options);
-  await loadPromptScript(hooks, options);
+  const given = snapshotOptions(options);
+  const hooks = readShimOptions(given);
+  await loadPromptScript(hooks, given);
   await ready();
   let core;
   try {
-    core = await openAuthorizer(options);
+    core = await openAuthorizer(given);
   } catch (error) {
     throw new Error(`createAuthorizer: ${errorMessage(error)}`);
   }
@@ -44,5 +45,5 @@ export async function createAuthorizer(options) {
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
   const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;
-  return new Authorizer(core, hooks, options, description, buttons, many);
+  return new Authorizer(core, hooks, given, description, buttons, many);
 }

@@ -8,8 +8,8 @@
 // `wx.getLocation`, Taro H5's real one) keeps working: the authorization check runs first, then
 // the target's function serves the call, so installing never turns a working API into "not
 // supported". One neither has is left out, as it was.
-import { Settled, answer } from './calling-form.js';
-import { hasCallbacks, errorMessage } from './values.js';
+import { Settled, answer, readCallbacks } from './calling-form.js';
+import { copyOwn, errorMessage } from './values.js';
 
 /**
  * `api`: the facade. `checkOnly(name)`: for a gated API the host does not serve, its check
@@ -53,21 +53,36 @@ export function install(target, api, checkOnly, report) {
  * (miniprogram-simulate's mocks of callback-only APIs return no Promise).
  */
 function checkedFirst(name, original, gate, report) {
-  const call = (options) => {
+  const failed = (error) => {
+    report(error);
+    return new Settled(false, { errMsg: `${name}:fail ${errorMessage(error)}` });
+  };
+  const call = (options, callbacks) => {
     try {
       original(options);
     } catch (error) {
-      report(error);
-      answer(options, new Settled(false, { errMsg: `${name}:fail ${errorMessage(error)}` }), report);
+      answer(callbacks, failed(error), report, failed);
     }
   };
   return (options) => {
-    const checked = Promise.resolve(gate(options));
-    if (!hasCallbacks(options)) {
-      return checked.then((failed) => (failed
-        ? Promise.reject(failed.reply)
-        : new Promise((success, fail) => call({ ...options, success, fail }))));
+    // The caller's options read once (own properties), as every other call reads them.
+    const callbacks = readCallbacks(options);
+    let checked;
+    try {
+      checked = Promise.resolve(gate(options));
+    } catch (error) {
+      checked = Promise.resolve(failed(error));
     }
-    checked.then((failed) => (failed ? answer(options, failed, report) : call(options)));
+    checked = checked.then(undefined, failed);
+    if (callbacks === null) {
+      return checked.then((refused) => (refused
+        ? Promise.reject(refused.reply)
+        : new Promise((success, fail) => {
+          const given = typeof options === 'object' && options !== null ? copyOwn(options) : {};
+          call({ ...given, success, fail }, { success, fail, complete: undefined });
+        })));
+    }
+    checked.then((refused) => (refused ? answer(callbacks, refused, report, failed) : call(options, callbacks)));
+    return undefined;
   };
 }

@@ -1,7 +1,18 @@
 // The prompt: one per undecided scope, whoever asks; prompts for different scopes one at a time,
 // in call order; the host's handler (or the built-in pop-up) answers within the prompt timeout.
 import { CODE } from './core.js';
-import { errorMessage } from './values.js';
+import { errorMessage, notThenable } from './values.js';
+
+/**
+ * What a prompt came to: the outcome code, and the detail of a failure. Never thenable, so no
+ * `then` planted on Object.prototype can change it on its way through a Promise.
+ */
+export const Verdict = notThenable(class Verdict {
+  constructor(code, detail) {
+    this.code = code;
+    this.detail = detail;
+  }
+});
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -20,13 +31,15 @@ export class PromptQueue {
 
   /**
    * `authorizer`: `{ timeout, handler(), check(api, scope), promptRequest(api, scope),
-   * settle(scope, answer), report(error) }`; `handler()` resolves with the prompt handler or null.
+   * settle(scope, answer), report(error) }`; `handler()` gives the prompt handler, or a Promise of
+   * `{ prompt }` (the built-in pop-up) or null: a function is never passed through a Promise,
+   * where a planted `then` could swap it.
    */
   constructor(authorizer) {
     this.#authorizer = authorizer;
   }
 
-  /** Resolves with `{ code, detail? }` once the answer is durable. */
+  /** Resolves with a Verdict once the answer is durable. */
   ask(api, scope, recheck = () => this.#authorizer.check(api, scope)) {
     let answer = this.#pending.get(scope);
     if (answer === undefined) {
@@ -43,8 +56,9 @@ export class PromptQueue {
     const authorizer = this.#authorizer;
     // Another tab, the host or the settings page may have decided while this waited its turn.
     const now = recheck();
-    if (now !== CODE.prompt) return { code: now };
-    const prompt = await authorizer.handler();
+    if (now !== CODE.prompt) return new Verdict(now);
+    let prompt = authorizer.handler();
+    if (typeof prompt !== 'function') prompt = (await prompt)?.prompt;
     if (!prompt) {
       if (!this.#warnedNoPrompt) {
         this.#warnedNoPrompt = true;
@@ -61,11 +75,11 @@ export class PromptQueue {
       answer = await withTimeout(Promise.resolve().then(() => prompt(request)), authorizer.timeout);
     } catch (error) {
       authorizer.report(error);
-      return { code: CODE.promptFailed, detail: errorMessage(error) };
+      return new Verdict(CODE.promptFailed, errorMessage(error));
     }
     if (answer === TIMED_OUT) {
       abort.abort(new Error('prompt timeout'));
-      return { code: CODE.promptTimeout };
+      return new Verdict(CODE.promptTimeout);
     }
     return authorizer.settle(scope, answer);
   }

@@ -1,6 +1,25 @@
-// The options of createAuthorizer that only the shim uses (handlers, timeouts, listeners), checked
-// before the core reads the rest.
-import { isObject } from './values.js';
+// The options of createAuthorizer: read once into a snapshot both the shim and the core read from,
+// and those that only the shim uses (handlers, timeouts, listeners), checked before the core reads
+// the rest.
+import { isObject, snapshot, ownField } from './values.js';
+
+// Host objects the core uses as they are (an IndexedDB and its key range, a DOM container, user
+// info the button reads when tapped): the rest of the options is plain data and is copied.
+const HELD_AS_GIVEN = ['indexedDB', 'IDBKeyRange', 'container', 'userInfo'];
+
+/**
+ * createAuthorizer's options as given now: own properties only, each read once, with no prototype
+ * (a getter that throws or a Proxy trap counts as an option left out). Null for a non-object.
+ */
+export function snapshotOptions(options) {
+  if (!isObject(options)) return null;
+  const given = snapshot(options, 6);
+  for (const name of HELD_AS_GIVEN) {
+    const value = ownField(options, name);
+    if (value !== undefined) given[name] = value;
+  }
+  return given;
+}
 
 const DEFAULT_PROMPT_TIMEOUT = 60_000;
 
@@ -41,7 +60,7 @@ export function readShimOptions(options) {
     prompt: typeof prompt === 'function' ? recorded(prompt, prompts) : undefined,
     prompts,
     settings,
-    apis: { ...apis },
+    apis: Object.assign(Object.create(null), apis),
     promptTimeout: promptTimeout ?? DEFAULT_PROMPT_TIMEOUT,
     requireUserTap: requireUserTap ?? true,
     onChange,

@@ -359,7 +359,8 @@ function mountDialog(doc, options, kind) {
   host.style.cssText =
     'all: initial !important; display: block !important; position: absolute !important; ' +
     'width: 0 !important; height: 0 !important; overflow: visible !important; visibility: visible !important;';
-  const root = host.attachShadow({ mode: 'open' });
+  // Closed: page scripts get no handle on the buttons and switches inside (host.shadowRoot is null).
+  const root = host.attachShadow({ mode: 'closed' });
   root.append(el(doc, 'style', { text: CSS }));
   const dialog = el(doc, 'dialog', { className: kind, part: 'dialog', tabindex: '-1' });
   const frame = el(doc, 'div', { className: 'frame', part: 'frame' });
@@ -452,15 +453,43 @@ function restoreFocus(doc, previous) {
   }
 }
 
-/** Close on a click whose press and release both landed outside `inner`. */
+/** Close on a user's click whose press and release both landed outside `inner`. */
 function closeOnOutsideClick(dialog, inner, close) {
   let downOutside = false;
   dialog.addEventListener('pointerdown', (e) => {
-    downOutside = !inner.contains(e.target);
+    downOutside = e.isTrusted && !inner.contains(e.target);
   });
   dialog.addEventListener('click', (e) => {
-    if (downOutside && !inner.contains(e.target)) close();
+    if (e.isTrusted && downOutside && !inner.contains(e.target)) close();
     downOutside = false;
+  });
+}
+
+/**
+ * Only the user's own clicks (and the clicks a key press makes) count: a script's `.click()` is
+ * stopped before it submits a form or flips a switch. `onTrusted(event)` hears the ones that count.
+ */
+function userClicksOnly(element, onTrusted) {
+  element.addEventListener('click', (e) => {
+    if (e.isTrusted) onTrusted?.(e);
+    else e.preventDefault();
+  });
+}
+
+/**
+ * A `<form method="dialog">` that only the user's click on one of its buttons submits (a script's
+ * synthetic click that cannot be cancelled is stopped at `submit`); `onChoice(value)` hears it.
+ */
+function userSubmitsOnly(form, onChoice) {
+  let clicked = null;
+  for (const button of form.querySelectorAll('button')) {
+    userClicksOnly(button, () => {
+      clicked = button;
+      onChoice?.(button.value);
+    });
+  }
+  form.addEventListener('submit', (e) => {
+    if (e.submitter !== clicked) e.preventDefault();
   });
 }
 
@@ -592,7 +621,15 @@ function showPrompt(request, options) {
     ]);
     if (layout === 'alert') stage.classList.add('center');
     stage.append(sheet);
-    return { inner: sheet, closeValue: '', answer: (returnValue) => ANSWERS[returnValue] ?? 'dismiss' };
+    // The answer is what the user clicked (or pressed Enter / Space on), recorded by the click
+    // itself: a dialog closed by script with 'accept' as its returnValue is a dismissal.
+    let chosen = null;
+    userSubmitsOnly(sheet.querySelector('form'), (value) => { chosen = value; });
+    return {
+      inner: sheet,
+      closeValue: '',
+      answer: (returnValue) => (chosen !== null && returnValue === chosen ? ANSWERS[chosen] : undefined) ?? 'dismiss',
+    };
   });
 }
 
@@ -615,6 +652,7 @@ function showSettings(request, options) {
     dialog.setAttribute('aria-describedby', `${id}-section`);
 
     const switches = new Map();
+    const chosen = new Map(listed.map((s) => [s.scope, !!s.granted]));
     const rows = listed.map((s, i) => {
       const input = el(doc, 'input', {
         type: 'checkbox',
@@ -627,6 +665,12 @@ function showSettings(request, options) {
         'aria-describedby': `${id}-key${i}`,
       });
       input.checked = !!s.granted;
+      // A switch is what the user made it: a change counts only when the user's click made it.
+      userClicksOnly(input);
+      input.addEventListener('change', (e) => {
+        if (e.isTrusted) chosen.set(s.scope, input.checked);
+        else input.checked = chosen.get(s.scope);
+      });
       const row = el(doc, 'label', { className: 'row', part: 'row', for: `${id}-sw${i}` }, [
         iconEl(doc, s.scope),
         el(doc, 'span', { className: 'text' }, [
@@ -669,6 +713,7 @@ function showSettings(request, options) {
       ]),
     ]);
     stage.append(panel);
+    userSubmitsOnly(panel.querySelector('form'));
 
     let closed = false;
     let unsubscribe = null;
@@ -678,6 +723,7 @@ function showSettings(request, options) {
           if (closed || !change || typeof change !== 'object') return;
           const entry = switches.get(change.scope);
           if (!entry || typeof change.granted !== 'boolean') return;
+          chosen.set(change.scope, change.granted);
           if (entry.input.checked !== change.granted) {
             entry.input.checked = change.granted;
             entry.row.classList.remove('flash');
@@ -694,8 +740,9 @@ function showSettings(request, options) {
     return {
       inner: panel,
       closeValue: 'done',
-      // Done, Esc and a click outside all answer with the switches as they stand.
-      answer: () => Object.fromEntries(listed.map((s) => [s.scope, switches.get(s.scope).input.checked])),
+      // Done, Esc and a click outside all answer with the switches as the user left them (no
+      // prototype: a `then` planted on Object.prototype cannot stand in for the answer).
+      answer: () => Object.assign(Object.create(null), Object.fromEntries(chosen)),
       cleanup: () => {
         closed = true;
         unsubscribe?.();

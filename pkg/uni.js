@@ -82,9 +82,28 @@ function run(callback, value) {
   try {
     callback(value);
   } catch (error) {
-    console.error('miniprogram-authorize (authorize callback):', error);
+    toConsole('miniprogram-authorize (authorize callback):', error);
   }
 }
+
+/** The console, never throwing (an Error whose `stack` throws, say). */
+function toConsole(...args) {
+  try {
+    console.error(...args);
+  } catch {}
+}
+
+/** `object[name]` when it is an own property, read once; undefined when absent or unreadable. */
+function own(object, name) {
+  try {
+    return Object.hasOwn(object, name) ? object[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a call came to, never thenable (no prototype: a planted `then` cannot change it). */
+const outcome = (ok, value) => Object.assign(Object.create(null), { ok, value });
 
 /**
  * `@uni/authorize`'s `authorize({ scope, success?, fail?, complete? })`. Always returns a Promise;
@@ -93,10 +112,11 @@ function run(callback, value) {
  * and no callback runs.
  */
 export function authorize(given) {
-  const request = { scope: DEFAULT_SCOPE, ...(typeof given === 'object' && given !== null ? given : {}) };
-  const { success, fail, complete } = request;
-  const settled = defaultAuthorizer().then((authorizer) => call(authorizer, request.scope)
-    .then((value) => ({ ok: true, value }), (value) => ({ ok: false, value })));
+  // Own properties only, each read once: a getter or Proxy trap that throws is a property left out.
+  const readable = (typeof given === 'object' && given !== null) || typeof given === 'function';
+  const [scope, success, fail, complete] = ['scope', 'success', 'fail', 'complete'].map((name) => (readable ? own(given, name) : undefined));
+  const settled = defaultAuthorizer().then((authorizer) => call(authorizer, scope === undefined ? DEFAULT_SCOPE : scope)
+    .then((value) => outcome(true, value), (value) => outcome(false, value)));
   settled.then(({ ok, value }) => {
     run(ok ? success : fail, value);
     run(complete, value);
@@ -106,7 +126,7 @@ export function authorize(given) {
     // The callbacks heard the failure. An Error is no failure of the platform's but a wrong
     // configure(): the callbacks do not run, so say it here.
     result.catch((reason) => {
-      if (reason instanceof Error) console.error('miniprogram-authorize:', reason);
+      if (reason instanceof Error) toConsole('miniprogram-authorize:', reason);
     });
   }
   return result;

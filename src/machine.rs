@@ -28,12 +28,22 @@ impl Answer {
     }
 }
 
-/// A scope whose state changed.
+/// A decision recorded for a scope: what it was here before and what it is now. Recording the
+/// state a scope already had is still a `Change` (its `previous` equals its `state`): storage may
+/// hold something else (another tab decided since this table was read), so it is written all the
+/// same; only `changed()` ones are announced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change {
     pub scope: ScopeId,
     pub previous: State,
     pub state: State,
+}
+
+impl Change {
+    /// Whether the state here is different from before.
+    pub fn changed(&self) -> bool {
+        self.previous != self.state
+    }
 }
 
 /// Why a state cannot be set.
@@ -125,12 +135,12 @@ impl Machine {
         Ok(self.record(scope, state.decision()))
     }
 
+    /// Records `decision`; `None` only for a scope id out of range.
     fn record(&mut self, scope: ScopeId, decision: Option<Decision>) -> Option<Change> {
         let slot = self.decisions.get_mut(scope as usize)?;
         let previous = State::from(*slot);
         *slot = decision;
-        let state = State::from(decision);
-        (previous != state).then_some(Change { scope, previous, state })
+        Some(Change { scope, previous, state: State::from(decision) })
     }
 
     pub fn decision(&self, scope: ScopeId) -> Option<Decision> {
@@ -172,7 +182,7 @@ impl Machine {
 
     /// The user deleted the mini program: every decision is forgotten.
     pub fn reset(&mut self) -> Vec<Change> {
-        (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).collect()
+        (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).filter(Change::changed).collect()
     }
 
     /// `getSetting`'s `authSetting`: only scopes ever asked (`true` / `false`), plus retired scopes,
@@ -210,7 +220,8 @@ impl Machine {
     }
 
     /// The settings page closed with these switches. Scopes it did not show are left alone, and a
-    /// switch left off on a scope never asked (a settings-only scope) records no denial.
+    /// switch left off on a scope never asked (a settings-only scope) records no denial. Every
+    /// switch applied is a `Change`, changed here or not.
     pub fn apply_settings(&mut self, switches: &[(ScopeId, bool)]) -> Vec<Change> {
         let shown = self.settings_scopes();
         let applied: Vec<(ScopeId, bool)> = switches

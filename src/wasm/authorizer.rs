@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::js::{self, JsObject};
-use super::options::{self, type_name};
+use super::options;
 use super::store::{Store, StoreError};
 use crate::config::Config;
 use crate::machine::{Answer, Change, Machine, SetError};
@@ -124,11 +124,14 @@ pub fn outcome_codes() -> JsValue {
     Failure::all().iter().fold(codes, |codes, failure| codes.set(failure.name(), failure.code())).into_value()
 }
 
-/// What a call that may write resolves with: `{ code, changes: [{ scope, previous, state }], error? }`,
-/// the error saying the changes hold only in memory.
-fn written(code: u32, changes: &[(String, Change)], error: Option<String>) -> JsValue {
+/// What a call that may write resolves with: `{ code, changes: [{ scope, previous, state }], wrote,
+/// error? }`: the changes to announce, whether anything was written (other tabs re-read then, even
+/// when nothing changed here), the error saying the changes hold only in memory. An object with no
+/// prototype: a Promise resolved with it finds no `then` planted on Object.prototype.
+fn written(code: u32, changes: &[(String, Change)], wrote: bool, error: Option<String>) -> JsValue {
     let changes: js_sys::Array = changes
         .iter()
+        .filter(|(_, change)| change.changed())
         .map(|(key, change)| {
             JsObject::new()
                 .set("scope", key.as_str())
@@ -137,7 +140,7 @@ fn written(code: u32, changes: &[(String, Change)], error: Option<String>) -> Js
                 .into_value()
         })
         .collect();
-    JsObject::new().set("code", code).set("changes", changes).set_some("error", error).into_value()
+    JsObject::bare().set("code", code).set("changes", changes).set("wrote", wrote).set_some("error", error).into_value()
 }
 
 impl Inner {
@@ -156,8 +159,10 @@ impl Inner {
             .unwrap_or_default()
     }
 
-    /// Makes `changes` durable, then describes them. A write that fails leaves the decision in
-    /// force for this session and says so in `error`.
+    /// Makes `changes` durable, then describes them. Every change is written, also one that
+    /// changed nothing here: this tab's table may be behind what another tab stored, and the
+    /// decision a caller is told succeeded must be the one stored. A write that fails leaves the
+    /// decision in force for this session and says so in `error`.
     async fn persist(&self, code: u32, changes: Vec<Change>, clear: bool) -> JsValue {
         self.writes.set(self.writes.get() + 1);
         let keyed = self.keyed(changes);
@@ -169,7 +174,8 @@ impl Inner {
         } else {
             self.store.save(&app_id, &user_id, &keyed).await
         };
-        written(code, &keyed, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
+        let wrote = clear || !keyed.is_empty();
+        written(code, &keyed, wrote, result.err().map(|StoreError(message)| concat(&["not saved: ", &message])))
     }
 
     /// Re-reads this app and user's decisions (see `Authorizer::refresh`).
@@ -194,7 +200,7 @@ impl Inner {
             (Err(StoreError(message)), _) => (Vec::new(), Some(concat(&["could not re-read decisions: ", &message]))),
             (_, Err(_)) => (Vec::new(), Some("authorizer is busy".to_owned())),
         };
-        written(Outcome::Proceed.code(), &self.keyed(changes), error)
+        written(Outcome::Proceed.code(), &self.keyed(changes), false, error)
     }
 }
 
@@ -270,10 +276,12 @@ impl Authorizer {
         js::reply(&reply::many(&machine.profile, machine.config.flavor, call, &scopes, auth_code, detail))
     }
 
-    /// The WeChat parameter-error sentence for a value of the wrong type.
+    /// The WeChat parameter-error sentence for a value of the wrong type, named by the shim
+    /// (`Object`, `Function`, ...): the value itself never crosses, so a revoked Proxy cannot throw
+    /// in here.
     #[wasm_bindgen(js_name = parameterError)]
-    pub fn parameter_error(field: &str, expected: &str, value: &JsValue) -> String {
-        reply::parameter_error(field, expected, type_name(value))
+    pub fn parameter_error(field: &str, expected: &str, type_name: &str) -> String {
+        reply::parameter_error(field, expected, type_name)
     }
 
     /// The pop-up for `scope` was answered (see `answer_from_code`; a code, not the word: a string
@@ -282,7 +290,7 @@ impl Authorizer {
     /// invalid-answer code.
     pub fn settle(&self, scope: ScopeId, answer: u32) -> Promise {
         let Some(answer) = answer_from_code(answer) else {
-            return Promise::resolve(&written(Failure::InvalidPromptAnswer.code(), &[], None));
+            return Promise::resolve(&written(Failure::InvalidPromptAnswer.code(), &[], false, None));
         };
         let settled = self.inner.machine.try_borrow_mut().map(|mut machine| machine.settle(scope, answer));
         let Ok((outcome, change)) = settled else { return reject("authorizer is busy") };

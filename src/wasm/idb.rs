@@ -38,7 +38,9 @@
 //!   if it ever proceeds, its upgrade is aborted (the database stays as it was) or its connection
 //!   closed. An open that makes no progress at all (no `success`, `error`, `blocked` or
 //!   `upgradeneeded`, e.g. queued behind another tab's blocked request) fails the same way after
-//!   [`OpenOptions::open_timeout_ms`]. An upgrade in progress is never timed out.
+//!   [`OpenOptions::open_timeout_ms`]; after [`OpenOptions::blocked_grace_ms`] when an open this
+//!   page gave up on is still queued (the new one waits behind it). An upgrade in progress is
+//!   never timed out.
 //!
 //! # Environments
 //! The factory is passed in ([`global_factory`] reads `globalThis.indexedDB`), and is used through
@@ -73,7 +75,15 @@ type Handler = Closure<dyn FnMut(Event)>;
 type Begun = Result<(IdbTransaction, IdbObjectStore), IdbError>;
 
 const BLOCKED: &str = "blocked";
+
+thread_local! {
+    /// Opens given up on (blocked, or timed out) whose requests are still queued in this page. An
+    /// open made meanwhile is queued behind them and sees no `blocked` event of its own: it gets
+    /// the blocked grace as its timeout, not the full open timeout.
+    static ABANDONED_OPENS: Cell<u32> = const { Cell::new(0) };
+}
 const TIMED_OUT: &str = "timed out";
+const QUEUED: &str = "queued";
 
 #[wasm_bindgen]
 extern "C" {
@@ -571,9 +581,15 @@ async fn open_db(
     let done = JsFuture::from(Promise::new(&mut |resolve, reject| {
         req.set_onsuccess(Some(&resolve));
         req.set_onerror(Some(&reject));
-        if options.open_timeout_ms > 0 {
-            let ms = options.open_timeout_ms;
-            timer.set(set_timeout(&reject, ms, &TIMED_OUT.into()).unwrap_or_default());
+        let behind_abandoned = ABANDONED_OPENS.with(Cell::get) > 0;
+        if options.open_timeout_ms > 0 || behind_abandoned {
+            let ms = match options.open_timeout_ms {
+                0 => options.blocked_grace_ms,
+                ms if behind_abandoned => ms.min(options.blocked_grace_ms),
+                ms => ms,
+            };
+            let reason = if behind_abandoned { QUEUED } else { TIMED_OUT };
+            timer.set(set_timeout(&reject, ms, &reason.into()).unwrap_or_default());
         }
         let on_blocked = {
             let (timer, grace) = (timer.clone(), options.blocked_grace_ms);
@@ -607,6 +623,8 @@ async fn open_db(
                 abandon(&req);
                 let why = if reason == BLOCKED {
                     "the open is blocked: another tab keeps an older version of the database open"
+                } else if reason == QUEUED {
+                    "the open is blocked: it waits behind an earlier open given up on (another tab keeps an older version of the database open)"
                 } else {
                     "the open timed out: another tab's open or delete of the database is pending"
                 };
@@ -652,7 +670,9 @@ fn detach(req: &IdbOpenDbRequest) {
 /// it was) or close the connection it yields. The handler runs at most once and is then collected
 /// with the request.
 fn abandon(req: &IdbOpenDbRequest) {
+    ABANDONED_OPENS.with(|count| count.set(count.get().saturating_add(1)));
     let late = Handler::new(move |event: Event| {
+        ABANDONED_OPENS.with(|count| count.set(count.get().saturating_sub(1)));
         let Some(target) = event.target() else { return };
         let req: IdbOpenDbRequest = target.unchecked_into();
         detach(&req);

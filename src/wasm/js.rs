@@ -3,7 +3,7 @@
 //! costs several KB of wasm (measured with twiggy; see README "Performance and size").
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::reply::{Pairs, Reply};
 
@@ -12,6 +12,11 @@ pub struct JsObject(Object);
 impl JsObject {
     pub fn new() -> JsObject {
         JsObject(Object::new())
+    }
+
+    /// An object with no prototype (`Object.create(null)`), for what the shim alone reads.
+    pub fn bare() -> JsObject {
+        JsObject(Object::create(JsValue::NULL.unchecked_ref()))
     }
 
     /// Sets `key`. Setting a property on a fresh plain object cannot fail; were it to, the field is

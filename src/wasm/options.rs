@@ -1,5 +1,10 @@
 //! Reads the JS options object of `createAuthorizer` into the core's `Options` and `Profile`.
 //! Every error names the option, with the JS type it got.
+//!
+//! What arrives is the shim's snapshot (pkg/shim-options.js): own properties of the caller's
+//! options, each read once, in objects with no prototype and dense arrays. So `Reflect.get` here
+//! reads own data only, runs no getter and meets no Proxy, and nothing planted on Object.prototype
+//! shows through.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -122,7 +127,8 @@ fn checked_string(value: &JsValue) -> String {
 
 /// Own enumerable string keys of a plain object. Not `dyn_ref::<Object>()`: that is `instanceof
 /// Object`, false for an object made in another realm (an iframe, a vm context such as a test
-/// runner's), whose keys would then be silently ignored.
+/// runner's) and for one with no prototype (the shim's snapshots), whose keys would then be
+/// silently ignored.
 fn keys(object: &JsValue) -> Vec<String> {
     if !object.is_object() {
         return Vec::new();

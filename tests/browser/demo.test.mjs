@@ -16,7 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { deepFocus, launchChromium } from '../support/browser.mjs';
+import { deepFocus, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT = path.join(ROOT, 'tests/output');
@@ -97,6 +97,9 @@ async function newPage(options = {}) {
     ...options,
   });
   await context.addInitScript(countPrompts);
+  // The demo's pop-up and settings page are looked into with Playwright's locators: open their roots
+  // in these pages (the package's are closed; tests/browser/ui-trust.test.mjs tests those).
+  await inspectShadowRoots(context);
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.stack ?? error.message}`));
   page.on('console', (message) => {

@@ -13,7 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/browser.mjs';
+import { inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,6 +48,9 @@ function countPrompts() {
 
 async function newPage({ viewport = { width: 1440, height: 900 }, colorScheme = 'light' } = {}) {
   context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', acceptDownloads: true });
+  // The emulator's pop-up and settings page are looked into with Playwright's locators: open their
+  // roots in these pages (the package's are closed; tests/browser/ui-trust.test.mjs tests those).
+  await inspectShadowRoots(context);
   await context.addInitScript(countPrompts);
   page = await addPage();
   return page;

@@ -235,6 +235,37 @@ describe('two pages of one context', () => {
     }
   });
 
+  it('no lost update: B decides and commits, A decides the opposite before it has re-read: the database holds A\'s, 20/20, and both pages show it', { timeout: 90_000 }, async () => {
+    const a = await openTab();
+    const b = await openTab();
+    // A acts the moment B's message arrives: its own listener on the library's channel runs right
+    // after the library's (which only starts a re-read), so A's memory is still the old decision.
+    await a.evaluate(() => {
+      const channel = new BroadcastChannel('miniprogram-authorize:mpa-storage-harness');
+      channel.onmessage = () => {
+        const armed = window.armed;
+        window.armed = null;
+        if (armed) window.told = window.mpa.setState(armed.scope, armed.state).then(() => armed.state);
+      };
+    });
+    let kept = 0;
+    for (let round = 0; round < 20; round += 1) {
+      const [first, second] = round % 2 ? ['granted', 'denied'] : ['denied', 'granted'];
+      await a.evaluate((state) => window.mpa.setState('scope.camera', state), second);
+      await waitForState(b, CAMERA, second);
+      await a.evaluate((state) => { window.told = null; window.armed = { scope: 'scope.camera', state }; }, second);
+      await b.evaluate((state) => window.mpa.setState('scope.camera', state), first);
+      await a.waitForFunction(() => window.told !== null);
+      assert.equal(await a.evaluate(() => window.told), second, `round ${round}: A was told its decision succeeded`);
+      const fresh = await openTab();
+      if (await stateOf(fresh, CAMERA) === second) kept += 1;
+      await fresh.close();
+      await waitForState(a, CAMERA, second);
+      await waitForState(b, CAMERA, second);
+    }
+    assert.equal(kept, 20, 'the database holds the last decision a caller was told succeeded');
+  });
+
   it('two pages deciding at once, with different answers, end agreed with each other and after a reload', TIMEOUT, async () => {
     const one = await openTab();
     const two = await openTab();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepFocus, launchChromium } from '../support/browser.mjs';
+import { deepFocus, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,6 +64,9 @@ after(async () => {
 
 beforeEach(async () => {
   context = await browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce' });
+  // These tests look inside the UI with Playwright's locators; tests/browser/ui-trust.test.mjs runs on
+  // the closed roots the package makes.
+  await inspectShadowRoots(context);
   page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;

@@ -6,7 +6,7 @@ import { it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/browser.mjs';
+import { closedShadow, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -90,10 +90,11 @@ it('a click prompts; a refusal, then a grant; afterwards a click answers at once
 it('without a prompt handler the built-in dialog asks; Allow grants', async () => {
   await open();
   await page.click(BUTTON);
-  const allow = page.locator('[data-mpa-ui="prompt"]').locator('button.allow');
-  await allow.waitFor();
-  await page.locator('[data-mpa-ui="prompt"]').getByText('User information').waitFor();
-  await allow.click();
+  // The built-in dialog's shadow root is closed: looked into and clicked through DevTools.
+  const ui = await closedShadow(page);
+  await ui.waitFor('[data-mpa-ui="prompt"]', 'dialog[open] button.allow');
+  assert.equal(await ui.text('[data-mpa-ui="prompt"]', '.label'), 'User information');
+  await ui.click('[data-mpa-ui="prompt"]', 'button.allow');
   await page.waitForFunction(() => window.taps.length === 1);
   assert.equal((await taps())[0].errMsg, 'getUserInfo:ok');
 });
