@@ -4,13 +4,13 @@
 //
 // Every method of the host's `auth.api`, in both calling forms: the callbacks stay and run here,
 // `complete` once; the Promise form rejects with the fail object. Only plain data crosses; results
-// are the host facade's own objects, structured-cloned. The calling-form rule is the facade's own
-// (values.js's hasCallbacks).
+// are the host facade's own objects, structured-cloned. The calling form is read by the facade's
+// own rule (calling-form.js's readCallbacks: own properties, read once).
 import {
   HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, HELLO, REPLY, EVENT, TAP, BYE,
   CALLBACKS, boundaryFail,
 } from './boundary.js';
-import { hasCallbacks } from './values.js';
+import { readCallbacks } from './calling-form.js';
 import { checkButtonOptions } from './user-info-button.js';
 
 const report = (error) => console.error('miniprogram-authorize:', error);
@@ -140,7 +140,7 @@ class Guest {
   #port;
   #style;
   #nextId = 1;
-  /** Calls sent, by id: `{ m, options }` (callback form) or `{ m, resolve, reject }`. */
+  /** Calls sent, by id: `{ m, callbacks }` (callback form) or `{ m, resolve, reject }`. */
   #pending = new Map();
   #buttons = new Map();
   #listeners = new Map();
@@ -176,9 +176,9 @@ class Guest {
   }
 
   #call(m, options) {
-    const callbacks = hasCallbacks(options);
+    const callbacks = readCallbacks(options);
     const id = this.#nextId++;
-    const entry = callbacks ? { m, options } : { m };
+    const entry = callbacks ? { m, callbacks } : { m };
     const promise = callbacks ? undefined : new Promise((resolve, reject) => {
       entry.resolve = resolve;
       entry.reject = reject;
@@ -202,12 +202,12 @@ class Guest {
     const entry = this.#pending.get(id);
     if (!entry) return;
     this.#pending.delete(id);
-    if (!entry.options) {
+    if (!entry.callbacks) {
       (ok ? entry.resolve : entry.reject)(result);
       return;
     }
-    run(ok ? entry.options.success : entry.options.fail, result);
-    run(entry.options.complete, result);
+    run(ok ? entry.callbacks.success : entry.callbacks.fail, result);
+    run(entry.callbacks.complete, result);
   }
 
   #receive(message) {
