@@ -1,7 +1,7 @@
 // The authorizer of one app and user: the platform's calls, the host and test hooks, and the
 // platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
 // comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
-import { CODE, PROCEED, PROMPT, WasmAuthorizer } from './core.js';
+import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict } from './prompt-queue.js';
@@ -15,6 +15,12 @@ export const loadUserInfo = () => (userInfoModule ??= import('./user-info-button
 // when an authorizer in those styles is created, not with the core.
 let manyModule;
 export const loadMany = () => (manyModule ??= import('./authorize-many.js'));
+// WeChat's privacy layer: loaded when an authorizer has a `privacy` configuration (issue 12).
+let privacyModule;
+export const loadPrivacy = () => (privacyModule ??= import('./privacy.js'));
+// getUserProfile: loaded on its first call.
+let userProfileModule;
+const loadUserProfile = () => (userProfileModule ??= import('./user-profile.js'));
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;
@@ -70,10 +76,17 @@ export class Authorizer {
   /** pkg/authorize-many.js on Alipay and ByteDance, and what it drives here (#manyHost). */
   #many;
   #host;
+  /** pkg/privacy.js's layer, with a `privacy` configuration; null without (issue 12). */
+  #privacy = null;
+  #openSettingTap;
+  #anonymousProfile;
+  /** The platform's API names by id (the privacy layer's `referrer`). */
+  #apiNames;
+  #lazy;
   /** Gated API name → its id, for install(). */
   #gated = new Map();
 
-  constructor(core, hooks, options, description, buttons, many) {
+  constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
     this.#core = core;
     this.#hooks = hooks;
@@ -94,7 +107,8 @@ export class Authorizer {
     this.#plainAuthorize = description.style !== 'alipay' && description.style !== 'bytedance';
     this.#container = options.container;
     /** The platform's scopes: `{ scope, settingKey, label, apis, rule, needsDesc }`. */
-    this.scopes = description.scopes;
+    // (Without the privacy layer's agreements, `#privacy:<kind>`: no scopes of the platform's.)
+    this.scopes = description.scopes.filter(({ scope }) => !scope.startsWith('#privacy:'));
     this.#longestScope = Math.max(...description.scopes.map(({ scope }) => scope.length));
     /** Every prompt request made, in order, with the answer given (`prompts` in shim-options.js). */
     this.prompts = hooks.prompts;
@@ -108,6 +122,17 @@ export class Authorizer {
       settle: (scope, answer) => this.#settle(scope, answer),
       report: this.#report,
     });
+    /** WeChat's base library (`baseLibrary`), e.g. `3.17.0`. */
+    this.baseLibrary = description.baseLibrary;
+    // What the base library switches on (src/base_library.rs), as bits: 1 openSetting needs a tap,
+    // 2 getUserProfile, 4 getUserProfile is anonymised.
+    this.#openSettingTap = (description.features & 1) !== 0;
+    this.#anonymousProfile = (description.features & 4) !== 0;
+    // --- privacy layer (issue 12) ---
+    this.#apiNames = description.apis.map(({ name }) => name);
+    if (privacy && description.privacyContractName !== undefined) this.#privacy = new privacy.PrivacyLayer(this.#lazyHost(), description);
+    /** The privacy layer's host and test hooks (pkg/privacy.js); null without a `privacy` configuration. */
+    this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
     this.api = this.#facade(description);
     for (const warning of core.takeWarnings()) this.#report(new Error(warning));
@@ -167,6 +192,7 @@ export class Authorizer {
   /** The user deleted the mini program: every decision of this app and user is forgotten. */
   async reset() {
     this.#publish(await this.#changing(() => this.#core.reset()), 'reset');
+    this.#privacy?.forget(); // the refusal gap and the taps go with the agreement
   }
 
   /** Calls `listener({ scope, state, previous, source })` on every change; returns `off`. */
@@ -187,8 +213,9 @@ export class Authorizer {
   install(target = globalThis[this.global]) {
     const { apis, userInfo } = this.#hooks;
     // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
-    const checkOnly = (name) => this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
-      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null));
+    const checkOnly = (name) => (this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
+      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null)))
+      || (this.#privacy?.checkOnly(name) ?? false); // issue 12: chooseImage, getClipboardData, ...
     if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
     // No such global yet: made here, and gone again with uninstall.
     const made = (globalThis[this.global] = {});
@@ -254,7 +281,8 @@ export class Authorizer {
   /** What the hot path remembers of `authorize` on scope `id` now (see #outcomes). */
   #outcome(id) {
     const code = this.#core.check(AUTHORIZE, id);
-    const known = code === PROMPT ? false : { ok: code === PROCEED, reply: this.#replyOf(AUTHORIZE, id, code) };
+    // Never asked, or a privacy API not agreed to (issue 12): not answered here.
+    const known = code === PROMPT || code === PRIVACY ? false : { ok: code === PROCEED, reply: this.#replyOf(AUTHORIZE, id, code) };
     if (this.#changesInFlight === 0 && id !== UNKNOWN_SCOPE) this.#outcomes[id] = known;
     return known;
   }
@@ -316,6 +344,7 @@ export class Authorizer {
     if (this.#style === 'bytedance') return this.#many.authorizeMany(this.#manyHost(), scope.split(','), false);
     const id = this.#scopeId(scope);
     const code = this.#core.check(AUTHORIZE, id);
+    if (code === CODE.privacy) return this.#afterPrivacy(AUTHORIZE, id, () => this.#authorize(options, scope));
     if (code !== CODE.prompt) return this.#result(AUTHORIZE, id, code);
     return this.#prompts.ask(AUTHORIZE, id).then(({ code, detail }) => this.#result(AUTHORIZE, id, code, detail));
   }
@@ -368,6 +397,7 @@ export class Authorizer {
     const scope = this.#core.scopeOf(api, 0);
     const code = this.#core.check(api, 0);
     if (code === CODE.proceed) return serve(scope);
+    if (code === CODE.privacy) return this.#afterPrivacy(api, scope, () => this.#callGated(api, name, options, serve));
     if (code !== CODE.prompt) return this.#result(api, scope, code);
     return this.#prompts.ask(api, scope).then(({ code, detail }) => (code === CODE.proceed
       ? serve(scope)
@@ -411,7 +441,7 @@ export class Authorizer {
     if (options !== undefined && !isObject(options)) return this.#parameterError(OPEN_SETTING, '', 'Object', options);
     const fields = readFields(options, ['withSubscriptions']);
     const activation = globalThis.navigator?.userActivation;
-    if (this.#hooks.requireUserTap && activation && !activation.isActive) {
+    if (this.#hooks.requireUserTap && this.#openSettingTap && activation && !activation.isActive) {
       return this.#result(OPEN_SETTING, 0, CODE.tapGestureRequired);
     }
     const settings = this.#hooks.settings ?? (await this.#defaultUiHandlers())?.settings;
@@ -467,8 +497,52 @@ export class Authorizer {
    */
   #publish(written, source) {
     if (written.error) this.#report(new Error(written.error));
-    for (const change of written.changes) this.#listeners.emit('change', { ...change, source });
+    for (const change of written.changes) {
+      // The privacy layer's agreements (`#privacy:<kind>`) are no scopes of the platform's: no event.
+      if (!change.scope.startsWith('#privacy:')) this.#listeners.emit('change', { ...change, source });
+    }
     if (written.wrote && source !== 'other-tab') this.#otherTabs?.post();
+  }
+
+  // --- privacy layer gate and getUserProfile (issue 12) -------------------------------------
+
+  /**
+   * The core said `privacy`: a privacy API the user has not agreed to. pkg/privacy.js runs the
+   * privacy flow; once the user agrees the call starts again (`again`), else it fails (104).
+   */
+  #afterPrivacy(api, scope, again) {
+    if (!this.#privacy) return this.#result(api, scope, CODE.privacyNotAuthorized);
+    return this.#privacy.need(this.#apiNames[api]).then(({ code, detail }) => (code === CODE.proceed ? again() : this.#result(api, scope, code, detail)));
+  }
+
+  /** What pkg/privacy.js and pkg/user-profile.js drive, by the core's API ids. Made once. */
+  #lazyHost() {
+    return (this.#lazy ??= {
+      codes: CODE,
+      hooks: this.#hooks,
+      request: { appId: this.appId, appName: this.appName, platform: this.platform },
+      apiNames: this.#apiNames,
+      label: (key) => this.scopes.find(({ scope }) => scope === key)?.label,
+      scopeId: (key) => this.#scopeId(key),
+      check: (api) => this.#core.check(api, 0),
+      result: (api, code, detail) => this.#result(api, 0, code, detail),
+      parameterError: (api, field, expected, value) => this.#parameterError(api, field, expected, value),
+      /** Runs `run()` as the call of `api` and answers it in the form `options` choose (#answer). */
+      answer: (api, options, run) => this.#answer(api, readCallbacks(options), run),
+      inTurn: (task) => this.#prompts.inTurn(task),
+      prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandlers())?.prompt,
+      userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
+      // The privacy agreement: the kinds' own scopes granted, durable, heard by other tabs; no
+      // change event (they are no scopes of the platform's).
+      grant: async (ids) => {
+        for (const id of ids) {
+          const written = await this.#changing(() => this.#core.setState(id, 1));
+          if (written.error) this.#report(new Error(written.error));
+        }
+        this.#otherTabs?.post();
+      },
+      report: this.#report,
+    });
   }
 
   // --- the platform-shaped facade ----------------------------------------------------------
@@ -484,6 +558,17 @@ export class Authorizer {
       api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
       this.#gated.set(name, id);
     });
+    const userProfile = this.#apiNames.indexOf('getUserProfile');
+    if (userProfile >= 0) {
+      api.getUserProfile = (options) => {
+        // Whether the call is inside a tap is read now: the module arrives after the gesture's moment.
+        const activation = globalThis.navigator?.userActivation;
+        const tapped = !this.#hooks.requireUserTap || !activation || activation.isActive;
+        return this.#answer(userProfile, readCallbacks(options), () => loadUserProfile()
+          .then((module) => module.getUserProfile(this.#lazyHost(), userProfile, options, tapped, this.#anonymousProfile, this.#privacy)));
+      };
+    }
+    if (this.#privacy) Object.assign(api, this.#privacy.facade());
     if (description.userInfoButton) {
       // getUserInfo's id (-1: none), found once rather than asked of the core per tap.
       const userInfo = description.apis.findIndex(({ name }) => name === 'getUserInfo');

@@ -13,6 +13,8 @@ export let CODE;
 // CODE.proceed and CODE.prompt as plain bindings: the hot path compares against them on every call.
 export let PROCEED = -1;
 export let PROMPT = -1;
+/** CODE.privacy: a privacy API the user has not agreed to (WeChat's privacy layer, pkg/privacy.js). */
+export let PRIVACY = -1;
 
 let loading;
 
@@ -23,6 +25,7 @@ export function ready() {
     CODE = outcomeCodes();
     PROCEED = CODE.proceed;
     PROMPT = CODE.prompt;
+    PRIVACY = CODE.privacy;
   })();
   return loading;
 }

@@ -157,8 +157,10 @@ class Guest {
     const api = {};
     for (const name of hello.calls) api[name] = (options) => this.#call(name, options);
     for (const name of hello.listens) {
-      api[name] = (listener) => this.#listen(name, listener);
-      api[`off${name.slice(2)}`] = (listener) => this.#unlisten(name, listener);
+      // Without an `off`, the platform keeps the last listener only (onNeedPrivacyAuthorization).
+      const lastOnly = !hello.unlistens.includes(name);
+      api[name] = (listener) => this.#listen(name, listener, lastOnly);
+      if (!lastOnly) api[`off${name.slice(2)}`] = (listener) => this.#unlisten(name, listener);
     }
     if (hello.button) api.createUserInfoButton = (options) => this.#createButton(options);
     this.api = api;
@@ -234,11 +236,15 @@ class Guest {
     this.#port.close();
   }
 
-  #listen(m, listener) {
-    if (typeof listener !== 'function') throw new TypeError(`${m}: listener must be a function`);
+  #listen(m, listener, lastOnly) {
+    if (typeof listener !== 'function') {
+      report(new TypeError(`${m}: listener must be a function`));
+      return;
+    }
     let set = this.#listeners.get(m);
     if (!set) this.#listeners.set(m, (set = new Set()));
     if (set.size === 0) this.#send({ t: LISTEN, m });
+    if (lastOnly) set.clear();
     set.add(listener);
   }
 

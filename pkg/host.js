@@ -169,7 +169,8 @@ export function exposeAuthorizer(auth, target, options = {}) {
   // The guest may call exactly the facade's own methods, named once here.
   const names = Object.keys(api).filter((name) => typeof api[name] === 'function');
   const calls = new Set(names.filter((name) => name !== 'createUserInfoButton' && !isListen(name) && !isUnlisten(name)));
-  const listens = names.filter((name) => isListen(name) && typeof api[`off${name.slice(2)}`] === 'function');
+  const listens = names.filter(isListen);
+  const unlistens = listens.filter((name) => typeof api[`off${name.slice(2)}`] === 'function');
   const hello = {
     t: HELLO,
     v: VERSION,
@@ -178,6 +179,7 @@ export function exposeAuthorizer(auth, target, options = {}) {
     style,
     calls: [...calls],
     listens,
+    unlistens,
     button: typeof api.createUserInfoButton === 'function',
   };
 
@@ -298,7 +300,7 @@ export function exposeAuthorizer(auth, target, options = {}) {
       return api[m](listener);
     }
     const listener = listeners.get(m);
-    if (!listener) return undefined;
+    if (!listener || !unlistens.includes(m)) return undefined;
     listeners.delete(m);
     return api[`off${m.slice(2)}`](listener);
   };
@@ -354,6 +356,7 @@ export function exposeAuthorizer(auth, target, options = {}) {
     for (const button of buttons.values()) button.destroy();
     buttons.clear();
     for (const [m, listener] of listeners) {
+      if (!unlistens.includes(m)) continue;
       try {
         api[`off${m.slice(2)}`](listener);
       } catch (error) {

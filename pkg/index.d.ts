@@ -729,3 +729,142 @@ export function authorize(options?: UniAuthorizeOptions): Promise<UniAuthorizeRe
 export function configure<const P extends BuiltinPlatform | CustomPlatform = 'wechat'>(
   options?: Partial<AuthorizerOptions<P>>,
 ): Promise<Authorizer<P>>;
+
+// =================================================================================================
+// WeChat's privacy layer (base library 2.32.3+), getUserProfile (2.10.4+) and `baseLibrary`
+// (issue 12). Kept in this block of its own: the interfaces below merge into `AuthorizerOptions`,
+// `WechatApi` and `Authorizer` declared above.
+// =================================================================================================
+
+/** A kind of personal data a privacy guide declares (src/privacy.rs KINDS). */
+export type PrivacyKind =
+  | 'userInfo' | 'location' | 'chosenLocation' | 'address' | 'invoice' | 'werun' | 'phoneNumber'
+  | 'licensePlate' | 'album' | 'record' | 'camera' | 'bluetooth' | 'writePhotosAlbum'
+  | 'addPhoneContact' | 'addPhoneCalendar' | 'clipboard';
+
+/** The app's privacy guide. Without it, no privacy layer (as before base library 2.32.3). */
+export interface PrivacyOptions {
+  /** Default `《<appName>小程序隐私保护指引》`. */
+  privacyContractName?: string;
+  /** The kinds of personal data the app uses: `'all'` (default), or kinds, each named by its name or by a scope or API of it (`'scope.camera'`, `'chooseImage'`). */
+  declared?: 'all' | Array<PrivacyKind | (string & {})>;
+  /** Mini game (game.json): seconds without the official pop-up after a refusal in it; default 10, lower values read as 10. */
+  officialPrivacyAuthorizationShowingGap?: number;
+}
+
+/** A declared kind as the pop-up and the contract page word it. */
+export interface PrivacyKindInfo {
+  kind: string;
+  label: string;
+  labelZh: string;
+}
+
+export interface PrivacyContractRequest {
+  appId: string;
+  appName: string;
+  platform: string;
+  privacyContractName: string;
+  declared: PrivacyKindInfo[];
+}
+
+/** What the official privacy pop-up (`privacyPrompt`) is asked. */
+export interface PrivacyPromptRequest extends PrivacyContractRequest {
+  /** The API that needs the agreement, e.g. `getLocation`. */
+  referrer: string;
+  /** Aborted when the prompt times out. */
+  signal?: AbortSignalLike;
+  /** Shows the contract page (the pop-up's link). */
+  openPrivacyContract(): Promise<void>;
+}
+
+export type PrivacyPromptAnswer = 'agree' | 'disagree';
+
+export interface AuthorizerOptions<P extends BuiltinPlatform | CustomPlatform = BuiltinPlatform | CustomPlatform> {
+  /** WeChat's base library, e.g. `'2.32.3'` (WeChat platforms only). Default `'3.17.0'`. */
+  baseLibrary?: string;
+  /** WeChat's privacy layer (WeChat platforms only). */
+  privacy?: PrivacyOptions;
+  /** The official privacy pop-up. Default in a page: the built-in one; in Node none (privacy APIs fail with errno 104). */
+  privacyPrompt?: (request: PrivacyPromptRequest) => PrivacyPromptAnswer | Promise<PrivacyPromptAnswer>;
+  /** The contract page behind openPrivacyContract. Default in a page: the built-in one. */
+  privacyContract?: (request: PrivacyContractRequest) => void | Promise<void>;
+}
+
+/** A privacy failure: `errno` 104 (not agreed) or 112 (the kind is not declared) beside `errMsg`. */
+export interface PrivacyFail extends WechatResult {
+  errno?: number;
+}
+
+export interface GetPrivacySettingSuccess extends WechatResult {
+  needAuthorization: boolean;
+  privacyContractName: string;
+}
+
+/** What the listener's `resolve` takes. */
+export interface PrivacyResolveOption {
+  event: 'exposureAuthorization' | 'agree' | 'disagree';
+  /** With `event: 'agree'` in a mini program: the id of the agree button the user tapped. */
+  buttonId?: string;
+}
+
+/**
+ * `wx.onNeedPrivacyAuthorization`'s listener as the platform calls it: `(resolve, eventInfo)`.
+ * miniprogram-api-typings types it `(res: GeneralCallbackResult) => void`, which is wrong
+ * (wechat-miniprogram/api-typings#309); this is Taro's and the documentation's shape.
+ */
+export type NeedPrivacyAuthorizationListener = (
+  resolve: (option: PrivacyResolveOption) => void,
+  eventInfo: { referrer: string },
+) => void;
+
+/** getUserProfile's options; `success` gets a GetUserProfileSuccess (typed loosely so that
+ * miniprogram-api-typings' options, whose result also names `cloudID`, fit). */
+export interface GetUserProfileOption extends Callbacks<any, WechatResult> {
+  /** Shown in the pop-up; at most 30 characters. */
+  desc: string;
+  lang?: UserInfoLang;
+}
+
+/** miniprogram-api-typings' result also requires `cloudID`, which WeChat gives cloud-development apps only. */
+export interface GetUserProfileSuccess extends WechatResult {
+  userInfo: UserInfo;
+  rawData: string;
+  signature: string;
+  encryptedData: string;
+  iv: string;
+}
+
+export interface WechatApi<S = WechatResult, F = WechatResult, A = S> {
+  /** Since base library 2.10.4 (mini program only): a pop-up on every call, inside a user tap. */
+  getUserProfile?<T extends GetUserProfileOption = GetUserProfileOption>(option: T): Promisified<T, GetUserProfileSuccess>;
+  /** With a `privacy` configuration (base library 2.32.3+). The real platform has no Promise form; this one has. */
+  getPrivacySetting?<T extends Callbacks<GetPrivacySettingSuccess, PrivacyFail> = Callbacks<GetPrivacySettingSuccess, PrivacyFail>>(option?: T): Promisified<T, GetPrivacySettingSuccess>;
+  requirePrivacyAuthorize?<T extends Callbacks<WechatResult, PrivacyFail> = Callbacks<WechatResult, PrivacyFail>>(option?: T): Promisified<T, WechatResult>;
+  onNeedPrivacyAuthorization?(listener: NeedPrivacyAuthorizationListener): void;
+  openPrivacyContract?<T extends Callbacks<WechatResult, WechatResult> = Callbacks<WechatResult, WechatResult>>(option?: T): Promisified<T, WechatResult>;
+}
+
+/** `auth.privacy`: the privacy layer's host and test hooks. */
+export interface PrivacyHooks {
+  /** `getPrivacySetting`'s `needAuthorization`, now. */
+  readonly needAuthorization: boolean;
+  readonly privacyContractName: string;
+  readonly declared: readonly PrivacyKindInfo[];
+  /** The user agrees (as in the official pop-up); resolves once it is durable. */
+  agree(): Promise<void>;
+  /** Stands for a user's tap on `<button open-type="agreePrivacyAuthorization" id={buttonId}>` (Node, tests). */
+  tapAgreeButton(buttonId?: string): Promise<void>;
+  /** Stands for a user's click: the mini game's `resolve({ event: 'agree' })` needs one first. */
+  click(): void;
+  /** Makes a real element the agree button: a trusted click records the agreement, then fires `agreeprivacyauthorization` on it. Returns `unbind`. */
+  bindAgreeButton(element: HTMLElementLike): () => void;
+  /** Hears `tapAgreeButton`'s taps (`bindagreeprivacyauthorization`); returns `off`. */
+  onAgreePrivacyAuthorization(listener: (detail: { buttonId: string }) => void): () => void;
+}
+
+export interface Authorizer<P extends BuiltinPlatform | CustomPlatform = 'wechat'> {
+  /** WeChat's base library in force (`baseLibrary`). */
+  readonly baseLibrary: string;
+  /** The privacy layer's hooks; null without a `privacy` configuration (or below 2.32.3). */
+  readonly privacy: PrivacyHooks | null;
+}

@@ -6,7 +6,7 @@
 // wasm), authorizer.js (the calls and the facade), calling-form.js, prompt-queue.js, events.js,
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
-import { Authorizer, loadUserInfo, loadMany } from './authorizer.js';
+import { Authorizer, loadUserInfo, loadMany, loadPrivacy } from './authorizer.js';
 import { readShimOptions, loadPromptScript, snapshotOptions } from './shim-options.js';
 import { errorMessage } from './values.js';
 
@@ -34,6 +34,10 @@ export async function createAuthorizer(options) {
   const given = snapshotOptions(options);
   const hooks = readShimOptions(given);
   await loadPromptScript(hooks, given);
+  // WeChat's privacy layer (pkg/privacy.js): loaded with a `privacy` option only, checked first.
+  const privacy = given.privacy !== undefined ? await loadPrivacy() : null;
+  const bad = privacy?.checkPrivacyOptions(given.privacy);
+  if (bad) throw bad;
   await ready();
   let core;
   try {
@@ -45,5 +49,5 @@ export async function createAuthorizer(options) {
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
   const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;
-  return new Authorizer(core, hooks, given, description, buttons, many);
+  return new Authorizer(core, hooks, given, description, buttons, many, privacy);
 }

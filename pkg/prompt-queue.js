@@ -52,6 +52,16 @@ export class PromptQueue {
     return answer;
   }
 
+  /**
+   * Runs `task` once the pop-ups before it are answered: a pop-up that records no scope decision
+   * (getUserProfile's, the privacy pop-up) still shows one at a time, in call order.
+   */
+  inTurn(task) {
+    const turn = this.#queue.then(task);
+    this.#queue = turn.then(() => undefined, () => undefined);
+    return turn;
+  }
+
   async #prompt(api, scope, recheck) {
     const authorizer = this.#authorizer;
     // Another tab, the host or the settings page may have decided while this waited its turn.

@@ -40,7 +40,9 @@ function recorded(prompt, prompts) {
 export function readShimOptions(options) {
   if (!isObject(options)) throw optionError('options', 'must be an object');
   const { prompt, settings, apis, promptTimeout, requireUserTap, onChange, onError, userInfo } = options;
-  for (const [name, value] of Object.entries({ settings, onChange, onError })) {
+  // WeChat's privacy layer (issue 12): the official pop-up and the contract page, for hosts.
+  const { privacyPrompt, privacyContract } = options;
+  for (const [name, value] of Object.entries({ settings, onChange, onError, privacyPrompt, privacyContract })) {
     if (value !== undefined && typeof value !== 'function') throw optionError(name, 'must be a function');
   }
   if (apis !== undefined && !isObject(apis)) throw optionError('apis', 'must be an object of API implementations');
@@ -66,6 +68,8 @@ export function readShimOptions(options) {
     onChange,
     onError,
     userInfo,
+    privacyPrompt,
+    privacyContract,
   };
 }
 

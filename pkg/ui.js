@@ -774,3 +774,9 @@ export function createSettingsPage(options = {}) {
     return inTurn(() => showSettings(request, opts));
   };
 }
+
+/**
+ * The dialog machinery, for pkg/privacy-ui.js (WeChat's privacy pop-up and contract page), which
+ * imports this module on first use. Not a public API: it may change with any release.
+ */
+export const dialogKit = { runDialog, inTurn, el, iconEl, avatarEl, documentFor, appNameOf, CSS };

@@ -1,7 +1,9 @@
 //! The validated options of one authorizer. The edge reads JS values into [`Options`]; this module
 //! decides whether they make sense, and every error names the option it is about.
 
-use crate::platform::{Profile, ScopeId};
+use crate::base_library::{self, Feature, Version};
+use crate::platform::{Profile, ScopeId, Style};
+use crate::privacy::{Layer, PrivacyOptions};
 use crate::reply::Flavor;
 use crate::text::{concat, decimal, join};
 
@@ -49,6 +51,10 @@ pub struct Options {
     pub permission: Vec<(String, Option<String>)>,
     /// Alipay: whether a rejection is remembered. Default: the profile's.
     pub sticky_denial: Option<bool>,
+    /// WeChat's `baseLibrary`, e.g. `"2.32.3"`. Default `base_library::DEFAULT`.
+    pub base_library: Option<String>,
+    /// WeChat's privacy layer; `None`: off, as before base library 2.32.3.
+    pub privacy: Option<PrivacyOptions>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +65,13 @@ pub struct Config {
     pub flavor: Flavor,
     /// The `permission` desc of each scope, indexed by scope id.
     pub descs: Vec<Option<String>>,
+    pub base_library: Version,
+    /// `baseLibrary` as given (or the default's), for `auth.baseLibrary`.
+    pub base_library_text: String,
+    /// The privacy layer, when configured on a base library that has one.
+    pub privacy: Option<Layer>,
+    /// What the real platform only warns about (a `permission` entry it ignores), for the `error` event.
+    pub warnings: Vec<String>,
 }
 
 impl Config {
@@ -79,22 +92,24 @@ impl Config {
         // clone's code.
         let mut descs = Vec::new();
         descs.resize_with(profile.scopes.len(), || None);
+        let mut warnings = Vec::new();
         for (key, desc) in options.permission {
             let option = permission_option(&key);
-            let id: ScopeId = profile
-                .scope_id(&key)
-                .filter(|id| profile.scope(*id).is_some_and(|scope| scope.needs_desc))
-                .ok_or_else(|| {
-                    let takes = join(
-                        profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()),
-                        ", ",
-                    );
-                    if takes.is_empty() {
-                        option_error(&option, concat(&["is not a scope that takes a usage description on ", &profile.name]))
-                    } else {
-                        option_error(&option, concat(&["is not a scope that takes a usage description; these do: ", &takes]))
-                    }
-                })?;
+            let found = profile.scope_id(&key).filter(|id| profile.scope(*id).is_some_and(|scope| scope.needs_desc));
+            let Some(id) = found else {
+                // DevTools only warns about such an entry, and one app.json serves several
+                // platforms (ByteDance and Baidu apps carry permission.scope.userLocation): the
+                // entry is ignored, as the real platform ignores it.
+                let takes = join(
+                    profile.scopes.iter().filter(|scope| scope.needs_desc).map(|scope| scope.key.as_str()),
+                    ", ",
+                );
+                let which = if takes.is_empty() { concat(&["none does on ", &profile.name]) } else { concat(&["these do: ", &takes]) };
+                warnings.push(concat(&[
+                    "app.json: ", &option, " is not a scope that takes a usage description (", &which, "); the entry is ignored",
+                ]));
+                continue;
+            };
             // Blank is all whitespace: what `trim().is_empty()` says, without `trim`'s two-ended
             // search code (408 B less wasm, measured).
             let desc = desc
@@ -114,7 +129,34 @@ impl Config {
             profile.sticky_denial = sticky;
         }
         let app_name = options.app_name.filter(|name| !name.is_empty()).unwrap_or_else(|| options.app_id.clone());
-        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs })
+        let base_library_text = options.base_library.clone().unwrap_or_else(|| base_library::DEFAULT_TEXT.to_owned());
+        let base_library = match options.base_library.as_deref() {
+            None => base_library::DEFAULT,
+            Some(_) if profile.style != Style::Wechat => {
+                return Err(option_error("baseLibrary", concat(&["is WeChat's; ", &profile.name, " has none"])))
+            }
+            Some(text) => Version::parse(text)
+                .ok_or_else(|| option_error("baseLibrary", "must be a version such as \"2.32.3\""))?,
+        };
+        // The mini program's getUserProfile, since 2.10.4 (not the mini game's, nor a custom profile's:
+        // its APIs are those of its scopes).
+        if profile.name == "wechat" && base_library.has(Feature::GetUserProfile) {
+            profile.add_api("getUserProfile");
+        }
+        let privacy = match options.privacy {
+            Some(_) if profile.style != Style::Wechat => {
+                return Err(option_error("privacy", concat(&["is WeChat's privacy layer; ", &profile.name, " has none"])))
+            }
+            // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
+            Some(privacy) if base_library.has(Feature::PrivacyLayer) => {
+                let mut layer = Layer::new(privacy, &app_name)?;
+                layer.add_to(profile);
+                Some(layer)
+            }
+            Some(privacy) => Layer::new(privacy, &app_name).map(|_| None)?,
+            None => None,
+        };
+        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, base_library_text, privacy, warnings })
     }
 
     pub fn desc(&self, scope: ScopeId) -> Option<&str> {

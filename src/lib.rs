@@ -3,10 +3,12 @@
 //! The pure core (every module but `wasm`) is plain Rust, tested on the host with `cargo test`.
 //! `wasm` is the edge that touches JavaScript, IndexedDB and BroadcastChannel.
 
+pub mod base_library;
 pub mod config;
 pub mod machine;
 pub mod outcome;
 pub mod platform;
+pub mod privacy;
 pub mod reply;
 pub mod scope;
 pub mod state;

@@ -3,9 +3,10 @@
 
 use crate::config::Config;
 use crate::outcome::{Failure, Outcome};
-use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE};
+use crate::platform::{ApiId, Profile, ScopeId, AUTHORIZE, FIRST_GATED};
+use crate::privacy::Layer;
 use crate::reply::Pairs;
-use crate::scope::{AskedBy, Rule, Scope};
+use crate::scope::{Rule, Scope};
 use crate::state::{Decision, State};
 
 /// What the user did with the pop-up.
@@ -60,30 +61,43 @@ pub struct Machine {
     pub config: Config,
     /// Indexed by scope id; `None` is "never asked".
     decisions: Vec<Option<Decision>>,
+    /// WeChat's privacy layer (declaration and agreement), when configured: `privacy`.
+    pub privacy: Option<Layer>,
 }
 
 impl Machine {
-    pub fn new(profile: Profile, config: Config) -> Machine {
+    pub fn new(profile: Profile, mut config: Config) -> Machine {
         let decisions = never_asked(profile.scopes.len());
-        Machine { profile, config, decisions }
+        let privacy = config.privacy.take();
+        Machine { profile, config, decisions, privacy }
     }
 
-    /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`.
+    /// The scope a call is about: the API's own for a gated API, `scope` for `authorize`; none
+    /// for an API no scope gates.
     pub fn scope_of(&self, api: ApiId, scope: ScopeId) -> Option<ScopeId> {
         let gated = self.profile.api(api)?.scope;
-        Some(gated.unwrap_or(scope)).filter(|id| (*id as usize) < self.decisions.len())
+        let id = if api < FIRST_GATED { gated.unwrap_or(scope) } else { gated? };
+        Some(id).filter(|id| (*id as usize) < self.decisions.len())
     }
 
     /// What a call of `api` (for `authorize`: on `scope`) comes to now. The hot path: no allocation.
     pub fn check(&self, api: ApiId, scope: ScopeId) -> Outcome {
+        if self.profile.is_ungated(api) {
+            // getUserProfile, the privacy layer's APIs: only the privacy layer stands in front.
+            return self.privacy_gate(api, None).unwrap_or(Outcome::Proceed);
+        }
         let Some(id) = self.scope_of(api, scope) else {
             return Outcome::Fail(if self.profile.api(api).is_some() { Failure::InvalidScope } else { Failure::NotSupported });
         };
         let Some(definition) = self.profile.scope(id) else {
             return Outcome::Fail(Failure::InvalidScope);
         };
-        if api == AUTHORIZE && definition.asked_by == AskedBy::ApisOnly {
+        if api == AUTHORIZE && !definition.asked_by.by_authorize() {
             return Outcome::Fail(Failure::InvalidScope);
+        }
+        // The privacy layer comes before the scope rule: declared? agreed? (privacy.rs)
+        if let Some(outcome) = self.privacy_gate(api, (api == AUTHORIZE).then_some(definition.key.as_str())) {
+            return outcome;
         }
         if matches!(definition.rule, Rule::Retired | Rule::Silent) {
             return Outcome::Proceed;
@@ -93,6 +107,26 @@ impl Machine {
             Some(Decision::Denied) if self.profile.sticky_denial => Outcome::Fail(Failure::DeniedBefore),
             _ => self.ask(id, definition),
         }
+    }
+
+    /// What the privacy layer, if any, makes of a call of `api` (of `scope`'s authorize): `None`
+    /// goes on.
+    fn privacy_gate(&self, api: ApiId, scope: Option<&str>) -> Option<Outcome> {
+        let layer = self.privacy.as_ref()?;
+        layer.gate(&self.profile.api(api)?.name, scope, self.privacy_agreed()).outcome()
+    }
+
+    /// Whether the user agreed to every kind the privacy guide declares: each kind's agreement is
+    /// a decision of its own scope (`privacy::Layer::add_kinds`).
+    fn privacy_agreed(&self) -> bool {
+        self.privacy.as_ref().is_some_and(|layer| {
+            layer.kind_scopes.iter().all(|id| self.decision(*id) == Some(Decision::Granted))
+        })
+    }
+
+    /// `getPrivacySetting`'s `needAuthorization`: a privacy layer the user has not agreed to.
+    pub fn needs_privacy_authorization(&self) -> bool {
+        self.privacy.is_some() && !self.privacy_agreed()
     }
 
     /// A tap on the mini game's user-info button: the one way to ask for a scope whose rule is
@@ -167,7 +201,7 @@ impl Machine {
     }
 
     /// Replaces every decision with what storage holds now (another tab changed it) and says
-    /// what changed.
+    /// which changed.
     pub fn replace<'a>(&mut self, records: impl IntoIterator<Item = (&'a str, Decision)>) -> Vec<Change> {
         let before = std::mem::replace(&mut self.decisions, never_asked(self.profile.scopes.len()));
         self.load(records);
@@ -180,7 +214,7 @@ impl Machine {
             .collect()
     }
 
-    /// The user deleted the mini program: every decision is forgotten.
+    /// The user deleted the mini program: every decision is forgotten, the privacy agreement too.
     pub fn reset(&mut self) -> Vec<Change> {
         (0..self.decisions.len() as ScopeId).filter_map(|scope| self.record(scope, None)).filter(Change::changed).collect()
     }

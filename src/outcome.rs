@@ -31,9 +31,21 @@ pub enum Failure {
     /// Rejected before: refused at once, no pop-up. Worded as `AuthDeny` everywhere but Alipay,
     /// whose gated APIs answer 2002 here (research §3).
     DeniedBefore,
+    /// The privacy layer: the user did not agree (refused, or the flow could not run). errno 104.
+    PrivacyNotAuthorized,
+    /// The privacy layer: `resolve({ event: 'agree', buttonId })` with no tap on that button. 104.
+    PrivacyButtonWrong,
+    /// The privacy layer: the API's kind of data is not declared in the privacy guide. errno 112.
+    PrivacyNotDeclared,
+    /// The mini game's privacy layer: `resolve({ event: 'agree' })` without a user click first.
+    PrivacyNoClick,
+    /// The mini game's privacy layer: refused in the official pop-up less than the gap ago.
+    PrivacyInGap,
+    /// `getUserProfile`'s `desc` is missing, blank or longer than 30 characters.
+    DescLength,
 }
 
-const FAILURES: [Failure; 13] = [
+const FAILURES: [Failure; 19] = [
     Failure::AuthDeny,
     Failure::AuthCancel,
     Failure::InvalidScope,
@@ -47,6 +59,12 @@ const FAILURES: [Failure; 13] = [
     Failure::ParameterError,
     Failure::ApiFailed,
     Failure::DeniedBefore,
+    Failure::PrivacyNotAuthorized,
+    Failure::PrivacyButtonWrong,
+    Failure::PrivacyNotDeclared,
+    Failure::PrivacyNoClick,
+    Failure::PrivacyInGap,
+    Failure::DescLength,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,18 +73,23 @@ pub enum Outcome {
     Proceed,
     /// Never asked: the pop-up decides.
     Prompt,
+    /// A privacy API the user has not agreed to (the privacy layer, `privacy`): the privacy flow
+    /// decides, then the call is checked again.
+    Privacy,
     Fail(Failure),
 }
 
 const PROCEED: u32 = 0;
 const PROMPT: u32 = 1;
-const FIRST_FAILURE: u32 = 2;
+const PRIVACY: u32 = 2;
+const FIRST_FAILURE: u32 = 3;
 
 impl Outcome {
     pub fn code(self) -> u32 {
         match self {
             Outcome::Proceed => PROCEED,
             Outcome::Prompt => PROMPT,
+            Outcome::Privacy => PRIVACY,
             Outcome::Fail(failure) => {
                 FIRST_FAILURE + FAILURES.iter().position(|known| *known == failure).unwrap_or(0) as u32
             }
@@ -77,6 +100,7 @@ impl Outcome {
         match code {
             PROCEED => Some(Outcome::Proceed),
             PROMPT => Some(Outcome::Prompt),
+            PRIVACY => Some(Outcome::Privacy),
             _ => FAILURES.get(code.checked_sub(FIRST_FAILURE)? as usize).map(|failure| Outcome::Fail(*failure)),
         }
     }
@@ -111,6 +135,12 @@ impl Failure {
             Failure::ParameterError => "parameterError",
             Failure::ApiFailed => "apiFailed",
             Failure::DeniedBefore => "deniedBefore",
+            Failure::PrivacyNotAuthorized => "privacyNotAuthorized",
+            Failure::PrivacyButtonWrong => "privacyButtonWrong",
+            Failure::PrivacyNotDeclared => "privacyNotDeclared",
+            Failure::PrivacyNoClick => "privacyNoClick",
+            Failure::PrivacyInGap => "privacyInGap",
+            Failure::DescLength => "descLength",
         }
     }
 }

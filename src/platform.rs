@@ -141,6 +141,25 @@ impl Profile {
         &self.apis
     }
 
+    /// Adds an API no scope gates (getUserProfile, the privacy layer's own and its privacy APIs
+    /// without a scope): it gets an id after every gated API, so gated ids do not move.
+    pub fn add_api(&mut self, name: &str) {
+        if self.api_id(name).is_none() {
+            self.apis.push(Api { name: name.to_owned(), scope: None });
+        }
+    }
+
+    /// Adds a scope no API gates (the privacy layer's agreement to a kind): its id.
+    pub fn add_scope(&mut self, scope: Scope) -> ScopeId {
+        self.scopes.push(scope);
+        (self.scopes.len() - 1) as ScopeId
+    }
+
+    /// Whether `api` is one `add_api` added: the privacy layer alone decides it.
+    pub fn is_ungated(&self, api: ApiId) -> bool {
+        api >= FIRST_GATED && self.api(api).is_some_and(|api| api.scope.is_none())
+    }
+
     /// The name of this platform's `authorize` (`getAuthCode` on Alipay).
     pub fn authorize_name(&self) -> &str {
         self.apis.first().map_or("authorize", |api| api.name.as_str())
@@ -318,6 +337,9 @@ impl Profile {
             let field = |name: &str| concat(&["platform.scopes[", &decimal(index), "]", name]);
             if given.key.is_empty() {
                 return Err(option_error(field(".scope"), "must be a non-empty string"));
+            }
+            if given.key.starts_with(crate::privacy::RECORD_PREFIX) {
+                return Err(option_error(field(".scope"), "is reserved for the privacy agreement"));
             }
             if scopes.iter().any(|scope| scope.key == given.key) {
                 return Err(option_error(field(".scope"), concat(&["repeats \"", &given.key, "\""])));

@@ -3,6 +3,7 @@
 
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{Profile, Style};
+use crate::privacy;
 use crate::scope::Scope;
 use crate::text::concat;
 
@@ -37,6 +38,8 @@ pub struct Reply {
     pub err_msg: Option<String>,
     /// Baidu's failure code (10003: the user refused).
     pub err_code: Option<i32>,
+    /// WeChat's privacy layer: 104 not agreed, 112 not declared (`privacy::REASONS`).
+    pub errno: Option<i32>,
     /// ByteDance's failure code.
     pub err_no: Option<i32>,
     /// ByteDance's `authorize` success: `{ [scope]: "ok" }`.
@@ -80,7 +83,11 @@ pub fn failure(profile: &Profile, flavor: Flavor, call: Call<'_>, failure: Failu
         return Reply { error: Some(error), error_message: Some(message), ..Reply::default() };
     }
     let flavor = if profile.style == Style::Wechat { flavor } else { Flavor::Devtools };
-    let mut reply = Reply { err_msg: Some(err_msg_in(profile.style, flavor, call, failure, detail)), ..Reply::default() };
+    let mut reply = Reply {
+        err_msg: Some(err_msg_in(profile.style, flavor, call, failure, detail)),
+        errno: privacy::errno(failure),
+        ..Reply::default()
+    };
     match profile.style {
         Style::Baidu => reply.err_code = Some(lookup(&BAIDU_ERR_CODES, failure).unwrap_or(BAIDU_OTHER)),
         Style::Bytedance => reply.err_no = Some(lookup(&BYTEDANCE_ERR_NO, failure).unwrap_or(BYTEDANCE_OTHER)),
@@ -146,7 +153,7 @@ fn lookup<T: Copy>(table: &[(Failure, T)], failure: Failure) -> Option<T> {
 
 /// `<api>:fail <reason><detail>` (platforms.md §2; research §7 for what it leaves open). The
 /// emulator's own failures (prompt handler problems, no host implementation) follow the same form.
-const WECHAT_REASONS: [(Failure, &str); 13] = [
+const WECHAT_REASONS: [(Failure, &str); 14] = [
     (Failure::AuthDeny, "auth deny"),
     (Failure::DeniedBefore, "auth deny"),
     (Failure::AuthCancel, "auth cancel"),
@@ -160,6 +167,7 @@ const WECHAT_REASONS: [(Failure, &str); 13] = [
     (Failure::InvalidPromptAnswer, "invalid prompt answer: "),
     (Failure::ParameterError, "parameter error: "),
     (Failure::ApiFailed, ""),
+    (Failure::DescLength, "desc length does not meet the requirements"),
 ];
 
 /// WeChat on Android (flavor `android`): `<api>:fail:auth deny` for `authorize`, and a gated API's
@@ -187,7 +195,7 @@ fn err_msg_in(style: Style, flavor: Flavor, call: Call<'_>, failure: Failure, de
         }
     }
     let own = if style == Style::Kuaishou { lookup(&KUAISHOU_REASONS, failure) } else { None };
-    let reason = own.or_else(|| lookup(&WECHAT_REASONS, failure)).unwrap_or("");
+    let reason = own.or_else(|| lookup(&WECHAT_REASONS, failure)).or_else(|| privacy::reason(failure)).unwrap_or("");
     concat(&[api, ":fail ", reason, detail])
 }
 

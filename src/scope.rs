@@ -45,12 +45,20 @@ pub enum AskedBy {
     /// Only the scope's own APIs: `authorize` answers "invalid scope" (Alipay's device permissions,
     /// which `getAuthCode` does not take).
     ApisOnly,
+    /// No call: the privacy layer's agreement to one kind of personal data (`privacy`), kept as a
+    /// decision of its own. `authorize` answers "invalid scope"; getSetting does not list it.
+    Nobody,
 }
 
 impl AskedBy {
     /// Whether getSetting and the settings page show the scope.
     pub fn is_listed(self) -> bool {
-        self != AskedBy::AuthorizeOnly
+        !matches!(self, AskedBy::AuthorizeOnly | AskedBy::Nobody)
+    }
+
+    /// Whether the platform's `authorize` may ask for it.
+    pub fn by_authorize(self) -> bool {
+        !matches!(self, AskedBy::ApisOnly | AskedBy::Nobody)
     }
 }
 

@@ -16,6 +16,7 @@ import { hostApis } from './device.js';
 import { renderDevicePanel, relabelDevicePanel } from './device-panel.js';
 import { scopesOf, updateChips, openSetting, renderProgram, refreshSetting, forgetShownSetting } from './program.js';
 import { ownProgram, renderOwnCodePanel, runOwnProgram } from './own-code.js';
+import { privacyMode, savePrivacyMode, privacyOptions, attachPrivacy, hasPrivacyLayer } from './privacy.js';
 
 // ---- the UI hooks: the library's default UI, placed inside the phone screen -------------------
 
@@ -94,6 +95,12 @@ function renderPlatforms() {
     state.user = e.target.value;
     saveChoice();
     start('user');
+  });
+  // WeChat's privacy layer (issue 12): www/privacy.js.
+  $('#privacy').value = privacyMode();
+  $('#privacy').addEventListener('change', (e) => {
+    savePrivacyMode(e.target.value);
+    start('privacy layer');
   });
 }
 
@@ -181,6 +188,8 @@ async function start(reason) {
     apis: hostApis,
     container: $('#screen'), // where the mini game's createUserInfoButton goes
   };
+  $('#privacy').disabled = !hasPrivacyLayer(p.id);
+  Object.assign(options, privacyOptions($('#privacy').value, p.id, options.appName, state.lang));
   const permission = own ? own.permission : await demoPermission(p);
   if (generation !== state.generation) return;
   state.permission = permission ?? {};
@@ -200,6 +209,7 @@ async function start(reason) {
   }
   state.auth = auth;
   window.auth = auth;
+  state.offs.push(attachPrivacy(auth, $('#privacy').value));
   attach(auth, {
     appId: options.appId, userId: options.userId, platform: p.id, flavor: state.flavor, global: p.global,
     permission: options.permission,

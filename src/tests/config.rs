@@ -23,10 +23,6 @@ fn errors_name_the_option() {
     assert_eq!(build(|o| o.user_id = Some(String::new())).err(), Some("userId".into()));
     assert_eq!(build(|o| o.flavor = Some("windows".into())).err(), Some("flavor".into()));
     assert_eq!(
-        build(|o| o.permission = vec![("scope.camera".into(), Some("Take photos".into()))]).err(),
-        Some("permission[\"scope.camera\"]".into())
-    );
-    assert_eq!(
         build(|o| o.permission = vec![("scope.userLocation".into(), None)]).err(),
         Some("permission[\"scope.userLocation\"].desc".into())
     );
@@ -54,4 +50,45 @@ fn ids_may_hold_any_characters() {
         .expect("valid");
         assert_eq!(config.app_id, id);
     }
+}
+
+#[test]
+fn a_permission_entry_the_platform_ignores_is_a_warning_not_an_error() {
+    let config = build(|o| o.permission = vec![("scope.camera".into(), Some("Take photos".into()))]).expect("valid");
+    assert_eq!(config.warnings.len(), 1);
+    assert!(config.warnings[0].starts_with("app.json: permission[\"scope.camera\"] is not a scope that takes a usage description"));
+    assert!(config.warnings[0].ends_with("the entry is ignored"), "{}", config.warnings[0]);
+    // ByteDance has no scope that takes one: one cross-platform app.json still opens.
+    let mut profile = Profile::builtin("bytedance").expect("bytedance");
+    let options = Options {
+        app_id: "tt1".into(),
+        permission: vec![("scope.userLocation".into(), Some("Find shops".into()))],
+        ..Options::default()
+    };
+    let config = Config::new(&mut profile, options).expect("valid");
+    assert!(config.warnings[0].contains("none does on bytedance"), "{}", config.warnings[0]);
+    assert!(config.descs.iter().all(Option::is_none));
+}
+
+#[test]
+fn base_library_and_privacy_are_wechat_options() {
+    use crate::base_library::{Version, DEFAULT};
+    use crate::privacy::PrivacyOptions;
+    assert_eq!(build(|_| {}).expect("valid").base_library, DEFAULT);
+    assert_eq!(build(|o| o.base_library = Some("2.10.4".into())).expect("valid").base_library, Version(2, 10, 4));
+    assert_eq!(build(|o| o.base_library = Some("2.x".into())).err(), Some("baseLibrary".into()));
+    assert!(build(|_| {}).expect("valid").privacy.is_none(), "off unless configured");
+    assert!(build(|o| o.privacy = Some(PrivacyOptions::default())).expect("valid").privacy.is_some());
+    // Below 2.32.3 a configuration is checked, then unused: nothing is intercepted.
+    let old = build(|o| {
+        o.privacy = Some(PrivacyOptions::default());
+        o.base_library = Some("2.32.2".into());
+    });
+    assert!(old.expect("valid").privacy.is_none());
+    let mut profile = Profile::builtin("alipay").expect("alipay");
+    let options = Options { app_id: "a".into(), privacy: Some(PrivacyOptions::default()), ..Options::default() };
+    assert_eq!(Config::new(&mut profile, options).err().map(|e| e.option), Some("privacy".into()));
+    let mut profile = Profile::builtin("baidu").expect("baidu");
+    let options = Options { app_id: "a".into(), base_library: Some("2.3.0".into()), ..Options::default() };
+    assert_eq!(Config::new(&mut profile, options).err().map(|e| e.option), Some("baseLibrary".into()));
 }

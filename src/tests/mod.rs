@@ -1,10 +1,12 @@
 //! Unit tests of the pure core, run on the host with `cargo test`.
 
+mod base_library;
 mod config;
 mod machine;
 mod outcome;
 mod platform;
 mod platforms;
+mod privacy;
 mod reply;
 mod scope;
 mod state;

@@ -17,6 +17,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::js::{self, JsObject};
 use super::options;
 use super::store::{Store, StoreError};
+use crate::base_library::Feature;
 use crate::config::Config;
 use crate::machine::{Answer, Change, Machine, SetError};
 use crate::outcome::{Failure, Outcome};
@@ -87,6 +88,7 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
+    warnings.append(&mut machine.config.warnings);
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
             machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
@@ -120,7 +122,10 @@ fn spawn(task: Task) -> Promise {
 /// The codes of `Outcome::code` by name, so the shim holds no copy of the numbering.
 #[wasm_bindgen(js_name = outcomeCodes)]
 pub fn outcome_codes() -> JsValue {
-    let codes = JsObject::new().set("proceed", Outcome::Proceed.code()).set("prompt", Outcome::Prompt.code());
+    let codes = JsObject::new()
+        .set("proceed", Outcome::Proceed.code())
+        .set("prompt", Outcome::Prompt.code())
+        .set("privacy", Outcome::Privacy.code());
     Failure::all().iter().fold(codes, |codes, failure| codes.set(failure.name(), failure.code())).into_value()
 }
 
@@ -213,6 +218,28 @@ fn reject(message: &str) -> Promise {
     Promise::reject(&JsError::new(message).into())
 }
 
+/// `describe`'s `baseLibrary`; `features`, what the base library switches on
+/// (base_library::FEATURES) as bits: 1 openSetting needs a tap, 2 getUserProfile, 4 it is
+/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer) and `privacyGapMs`
+/// (the official pop-up's refusal gap). The declared kinds are the scopes `#privacy:<kind>`.
+fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
+    let profile = &machine.profile;
+    let version = machine.config.base_library;
+    let wechat = profile.style == crate::platform::Style::Wechat;
+    // The base library is WeChat's: other platforms keep the tap rule, have no getUserProfile.
+    let features = u32::from(!wechat || version.has(Feature::OpenSettingTap))
+        | u32::from(profile.api_id("getUserProfile").is_some()) << 1
+        | u32::from(version.has(Feature::AnonymousProfile)) << 2;
+    let object = object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features);
+    match &machine.privacy {
+        None => object,
+        Some(layer) => object
+            .set("privacyContractName", layer.contract_name.as_str())
+            .set("privacyGapMs", layer.showing_gap_ms),
+    }
+    .into_value()
+}
+
 #[wasm_bindgen]
 impl Authorizer {
     /// The scope's id, or -1 when the platform has no such scope.
@@ -243,7 +270,7 @@ impl Authorizer {
                 reply::success(&machine.profile, call, scope)
             }
             Some(Outcome::Fail(failure)) => reply::failure(&machine.profile, machine.config.flavor, call, failure, detail),
-            Some(Outcome::Prompt) | None => return JsValue::UNDEFINED,
+            Some(Outcome::Prompt | Outcome::Privacy) | None => return JsValue::UNDEFINED,
         };
         js::reply(&reply)
     }
@@ -447,7 +474,7 @@ impl Authorizer {
             Rule::Retired => "retired",
             Rule::Silent => "silent",
         };
-        to_js(&Description {
+        let description = to_js(&Description {
             platform: &profile.name,
             global: &profile.global,
             app_id: &machine.config.app_id,
@@ -477,7 +504,9 @@ impl Authorizer {
                     scope: api.scope.and_then(|id| profile.scope(id)).map(|scope| scope.key.as_str()),
                 })
                 .collect(),
-        })
+        });
+        // Hand-built, not serialized: each field of `Description` costs serde code in the wasm.
+        base_library_and_privacy(JsObject::extend(description), &machine)
     }
 
     /// Problems met while opening, each once.

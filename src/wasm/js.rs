@@ -14,6 +14,11 @@ impl JsObject {
         JsObject(Object::new())
     }
 
+    /// More fields on an object made elsewhere (`describe`'s serialized one).
+    pub fn extend(object: JsValue) -> JsObject {
+        JsObject(object.into())
+    }
+
     /// An object with no prototype (`Object.create(null)`), for what the shim alone reads.
     pub fn bare() -> JsObject {
         JsObject(Object::create(JsValue::NULL.unchecked_ref()))
@@ -56,6 +61,7 @@ pub fn strings<S: AsRef<str>>(items: &[S]) -> JsValue {
 pub fn reply(reply: &Reply) -> JsValue {
     JsObject::new()
         .set_some("errMsg", reply.err_msg.as_deref())
+        .set_some("errno", reply.errno)
         .set_some("errCode", reply.err_code)
         .set_some("errNo", reply.err_no)
         .set_some("data", reply.data.as_ref().map(pairs))

@@ -330,3 +330,29 @@ test('handshake: a guest that says ready twice with one nonce (answering the hos
   handle.close();
   for (const { message } of sent) message.port?.close();
 });
+
+test('the privacy layer through the boundary: the guest\'s onNeedPrivacyAuthorization hears the host\'s event; its "agree" counts only after the host saw the tap', async () => {
+  const { auth, handle, wx } = await pair({ privacy: { declared: ['location'] }, apis: { getLocation: () => ({ latitude: 31.2 }) } });
+  assert.equal(typeof wx.onNeedPrivacyAuthorization, 'function');
+  assert.equal(typeof wx.requirePrivacyAuthorize, 'function');
+  assert.equal(wx.offNeedPrivacyAuthorization, undefined, 'the platform has no off: the last listener counts');
+  assert.deepStrictEqual(await wx.getPrivacySetting(), await auth.api.getPrivacySetting());
+  const heard = [];
+  wx.onNeedPrivacyAuthorization(() => heard.push('replaced'));
+  wx.onNeedPrivacyAuthorization((resolve, eventInfo) => heard.push({ resolve, eventInfo }));
+  // The guest says "agree" without a tap the host saw: refused, as same-page.
+  const refused = wx.getLocation();
+  await settle(5);
+  assert.deepStrictEqual(heard.map((event) => event.eventInfo ?? event), [{ referrer: 'getLocation' }]);
+  heard[0].resolve({ event: 'agree', buttonId: 'agree-btn' });
+  await assert.rejects(refused, { errMsg: 'getLocation:fail privacy permission is not authorized or buttonId is wrong', errno: 104 });
+  // The user taps the agree button the host shows: the guest's "agree" now goes through.
+  const granted = wx.getLocation();
+  await settle(5);
+  assert.equal(heard.length, 2);
+  await auth.privacy.tapAgreeButton('agree-btn');
+  heard[1].resolve({ event: 'agree', buttonId: 'agree-btn' });
+  assert.deepStrictEqual(await granted, { errMsg: 'getLocation:ok', latitude: 31.2 });
+  assert.deepStrictEqual((await wx.getPrivacySetting()).needAuthorization, false);
+  handle.close();
+});

@@ -27,6 +27,9 @@ test('require() gives the whole package, the modules loaded on first use include
   const my = await createAuthorizer({ appId: '2021-cjs', platform: 'alipay', prompt: 'accept' });
   assert.deepEqual((await my.api.getAuthCode({ scopes: ['auth_user'] })).authSuccessScopes, ['auth_user']);
   assert.equal(typeof require('../../pkg/ui.cjs').createPrompt, 'function');
+  const withPrivacy = await createAuthorizer({ appId: 'wx-cjs-privacy', prompt: 'accept', privacy: { declared: ['userInfo'] }, privacyPrompt: () => 'agree' });
+  assert.equal((await withPrivacy.api.getUserProfile({ desc: 'Profile' })).userInfo.nickName, '微信用户');
+  assert.deepEqual(await withPrivacy.api.getPrivacySetting(), { errMsg: 'getPrivacySetting:ok', needAuthorization: false, privacyContractName: '《wx-cjs-privacy小程序隐私保护指引》' });
 });
 
 test('index.cjs runs where the global has no TextDecoder, TextEncoder, fetch, indexedDB or process (jsdom-like)', async () => {

@@ -32,9 +32,11 @@ test('the WeChat table gates the reference\'s APIs by the reference\'s scopes', 
   assert.deepStrictEqual(probe.scopes.find((s) => s.scope === 'scope.userLocation').label, 'Geographic location');
 });
 
-test('auth.api is shaped like wx: authorize, getSetting, openSetting and every gated API', () => {
+test('auth.api is shaped like wx: authorize, getSetting, openSetting, every gated API and getUserProfile', () => {
   const names = Object.keys(probe.api).sort();
-  const expected = ['authorize', 'getSetting', 'openSetting', ...probe.scopes.flatMap((s) => s.apis)].sort();
+  // getUserProfile exists since base library 2.10.4 (the default is a current 3.x); no privacy
+  // layer without a `privacy` configuration.
+  const expected = ['authorize', 'getSetting', 'openSetting', 'getUserProfile', ...probe.scopes.flatMap((s) => s.apis)].sort();
   assert.deepStrictEqual(names, expected);
   for (const name of names) assert.equal(typeof probe.api[name], 'function', name);
 });
