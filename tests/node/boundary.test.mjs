@@ -1,7 +1,7 @@
 // The guest boundary in Node (pkg/host.js, pkg/guest.js): a guest's `wx` over a MessagePort gives
 // what the same-page facade gives, on every platform; the host refuses what a hostile guest sends
 // and stays healthy; a closed host fails every call once.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { createAuthorizer, settle, delay } from './helpers.mjs';
@@ -13,6 +13,12 @@ import { describeForCalls, hostOptions, runCalls } from '../support/boundary-cal
 const PERMISSION = { 'scope.userLocation': { desc: 'Show shops near you' }, 'scope.userFuzzyLocation': { desc: 'Your city' } };
 const PLATFORMS = ['wechat', 'wechat-minigame', 'alipay', 'bytedance', 'baidu', 'kuaishou',
   { name: 'bn', global: 'bn', base: 'wechat', scopes: ['scope.userLocation', 'scope.writePhotosAlbum', 'scope.camera'] }];
+
+// Every port and handle a test opened, closed at the end: an open port keeps Node's loop alive.
+const opened = [];
+after(() => {
+  for (const item of opened) item.close();
+});
 
 /** The location descs where the platform takes them (only some do). */
 async function permissionFor(platform) {
@@ -34,6 +40,7 @@ async function pair(options = {}, expose = {}) {
   const { port1, port2 } = new MessageChannel();
   const rejected = [];
   const handle = exposeAuthorizer(auth, port1, { onReject: (event) => rejected.push(event), ...expose });
+  opened.push(handle, port1, port2);
   const wx = await connect({ port: port2, install: false });
   return { auth, handle, wx, rejected, port1, port2 };
 }
@@ -50,6 +57,7 @@ async function raw(options = {}, expose = {}) {
   const { port1, port2 } = new MessageChannel();
   const rejected = [];
   const handle = exposeAuthorizer(auth, port1, { onReject: (event) => rejected.push(event), ...expose });
+  opened.push(handle, port1, port2);
   const inbox = [];
   port2.addEventListener('message', ({ data }) => inbox.push(data));
   port2.start();
@@ -127,7 +135,8 @@ test('style of the boundary\'s own failures follows the platform (Baidu errCode,
 
 test('hostile messages: unknown methods, forged kinds, bad ids, ports, holes posing as callbacks are refused; nothing is granted', async () => {
   const { auth, port, inbox, rejected, prompts, replyTo } = await raw();
-  const { port1: spare } = new MessageChannel();
+  const { port1: spare, port2: spareEnd } = new MessageChannel();
+  opened.push(spareEnd);
   port.postMessage({ t: CALL, id: 1, m: 'setState', a: 'scope.camera' });
   port.postMessage({ t: CALL, id: 2, m: 'reset' });
   port.postMessage({ t: CALL, id: 3, m: '__proto__', a: {} });
@@ -188,7 +197,7 @@ test('hostile payloads: huge strings, deep nesting, many nodes, non-plain data a
 });
 
 test('flooding: past the rate the host answers "too many calls" at once, then recovers; pending calls are capped', async () => {
-  const { auth, port, inbox, replyTo } = await raw({ prompt: () => new Promise(() => {}) }, { rate: 1000, burst: 100, maxPending: 10 });
+  const { auth, port, inbox, replyTo } = await raw({ prompt: () => new Promise(() => {}), promptTimeout: 300 }, { rate: 1000, burst: 100, maxPending: 10 });
   for (let id = 1; id <= 5000; id += 1) port.postMessage({ t: CALL, id, m: 'getSetting' });
   await replyTo(5000);
   const replies = inbox.filter((m) => m.t === REPLY);
