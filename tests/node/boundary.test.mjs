@@ -104,7 +104,7 @@ test('connect installs the global under the platform\'s name; Promise form rejec
 
 test('the host closes: pending and later calls fail once with <api>:fail host closed, in both forms', async () => {
   let answer;
-  const { auth, handle, wx } = await pair({ prompt: () => new Promise((resolve) => { answer = resolve; }) });
+  const { auth, handle, wx } = await pair({ prompt: () => new Promise((resolve) => { answer = resolve; }), promptTimeout: 300 });
   const pendingPromise = wx.authorize({ scope: 'scope.camera' });
   const events = [];
   wx.authorize({ scope: 'scope.record', success: (r) => events.push(['success', r]), fail: (r) => events.push(['fail', r]), complete: (r) => events.push(['complete', r]) });
@@ -118,7 +118,7 @@ test('the host closes: pending and later calls fail once with <api>:fail host cl
   await delay(20);
   assert.deepEqual(events.map(([kind, r]) => [kind, r.errMsg]), [['fail', 'authorize:fail host closed'], ['complete', 'authorize:fail host closed']]);
   assert.deepEqual(later, [{ errMsg: 'getLocation:fail host closed' }]);
-  assert.equal(auth.stateOf('scope.record'), 'prompt', 'the second prompt never ran for a closed guest');
+  assert.equal(auth.stateOf('scope.record'), 'prompt', 'nothing recorded for the closed guest\'s second call');
 });
 
 test('style of the boundary\'s own failures follows the platform (Baidu errCode, ByteDance errNo, Alipay error)', async () => {
