@@ -17,7 +17,10 @@
 // Styling: the same custom properties as miniprogram-authorize/ui (`--mpa-accent`, `--mpa-bg`,
 // `--mpa-fg`, `--mpa-muted`, `--mpa-surface`, `--mpa-border`, `--mpa-font`, `--mpa-focus`), and a
 // `theme="light|dark"` attribute (default: the page's prefers-color-scheme).
-// Slot `privacy`: the privacy agreement's state, filled by the host until the authorizer reports it.
+// WeChat's privacy agreement (auth.privacy, issue 12): agreed or not, as getPrivacySetting's
+// `needAuthorization` says, each declared kind with its own mark, and "Agreed" / "Not agreed" in one
+// click (`auth.privacy.agree()` / `clear()`), live across tabs (`auth.privacy.onChange`). Without the
+// layer, slot `privacy` holds whatever the host puts there.
 
 export const AUTO_ANSWER_MODES = Object.freeze(['ask', 'accept', 'reject', 'dismiss']);
 
@@ -146,6 +149,10 @@ ul { list-style: none; margin: 0; padding: 0; }
 @keyframes flash { from { background: color-mix(in srgb, var(--_accent) 20%, transparent); } }
 .privacy { margin-top: 10px; padding: 8px 10px; border: 1px dashed var(--_border); border-radius: 10px; font-size: 13px; }
 .privacy b { display: block; font-size: 12px; color: var(--_muted); }
+.privacy .row { border-top: 0; padding: 4px 0 2px; }
+.kinds { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0 0; padding: 0; list-style: none; }
+.kinds li { font-size: 12px; padding: 2px 8px; border-radius: 999px; background: var(--_prompt-bg); color: var(--_prompt-fg); }
+.kinds li[data-agreed="true"] { background: var(--_granted-bg); color: var(--_granted-fg); }
 .foot { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 10px; }
 .danger { appearance: none; border: 1px solid currentColor; background: transparent; color: var(--_denied-fg); border-radius: 8px;
   padding: 6px 10px; font-weight: 600; cursor: pointer; }
@@ -187,6 +194,7 @@ function defineElement(registry, tagName) {
     #auth = null;
     #autoAnswer = null;
     #offs = [];
+    #privacyView = null;
     #offMode = null;
     #rows = new Map();
     #id = `mpai${++uid}`;
@@ -207,6 +215,19 @@ function defineElement(registry, tagName) {
       this.#auth = auth ?? null;
       if (this.#auth && typeof this.#auth.onChange === 'function') {
         this.#offs.push(this.#auth.onChange((change) => this.#changed(change)));
+      }
+      if (typeof this.#auth?.privacy?.onChange === 'function') {
+        // One event per kind: the block is redrawn once per burst.
+        let queued = false;
+        this.#offs.push(this.#auth.privacy.onChange((change) => {
+          if (queued) return;
+          queued = true;
+          queueMicrotask(() => {
+            queued = false;
+            this.#refreshPrivacy(true);
+            if (change?.source === 'other-tab') this.#status(`Privacy agreement: ${this.#privacyView?.row.dataset.state === 'granted' ? 'agreed' : 'not agreed'} (another tab)`);
+          });
+        }));
       }
       this.#render();
     }
@@ -264,6 +285,78 @@ function defineElement(registry, tagName) {
         this.#tell({ action: 'reset', error });
       }
       for (const scope of this.#rows.keys()) this.#refreshRow(scope);
+    }
+
+    async #setAgreement(agreed) {
+      const privacy = this.#auth?.privacy;
+      if (!privacy) return;
+      try {
+        await (agreed ? privacy.agree() : privacy.clear());
+        this.#status(`Privacy agreement: ${agreed ? 'agreed' : 'not agreed'}`);
+        this.#tell({ action: 'privacy', agreed });
+      } catch (error) {
+        this.#status(`Privacy agreement: ${error?.message ?? error}`);
+        this.#tell({ action: 'privacy', agreed, error });
+      }
+      this.#refreshPrivacy(false);
+    }
+
+    /** The privacy block: a row like a scope's (Agreed / Not agreed) and each declared kind. */
+    #privacyBlock(privacy) {
+      const id = `${this.#id}-privacy`;
+      const seg = el('span', { className: 'seg', role: 'group', 'aria-labelledby': `${id}-label` });
+      const buttons = [true, false].map((agreed) => {
+        const text = agreed ? 'Agreed' : 'Not agreed';
+        const button = el('button', {
+          type: 'button',
+          'data-state': agreed ? 'granted' : 'prompt',
+          'aria-pressed': 'false',
+          'aria-label': `${text}: privacy guide`,
+          title: agreed ? 'The user agrees to the privacy guide (every declared kind)' : 'Withdraw the agreement: the next privacy API asks again',
+          text,
+        });
+        button.addEventListener('click', () => this.#setAgreement(agreed));
+        seg.append(button);
+        return button;
+      });
+      const kinds = el('ul', { className: 'kinds', 'aria-label': 'Declared kinds of personal data' });
+      const row = el('div', { className: 'row', 'data-scope': '#privacy' }, [
+        el('span', { className: 'name' }, [
+          el('span', { className: 'label', id: `${id}-label`, text: 'Privacy guide' }),
+          el('code', { className: 'key', text: String(privacy.privacyContractName ?? '') }),
+        ]),
+        seg,
+      ]);
+      this.#privacyView = { row, buttons, kinds };
+      return el('div', { className: 'privacy', part: 'privacy' }, [el('b', { text: 'Privacy agreement' }), row, kinds]);
+    }
+
+    #refreshPrivacy(flash) {
+      const view = this.#privacyView;
+      const privacy = this.#auth?.privacy;
+      if (!view || !privacy) return;
+      let kinds = [];
+      let needed = true;
+      try {
+        kinds = Array.isArray(privacy.kinds) ? privacy.kinds : [];
+        needed = Boolean(privacy.needAuthorization);
+      } catch {
+        /* an authorizer gone wrong shows "not agreed" */
+      }
+      view.row.dataset.state = needed ? 'prompt' : 'granted';
+      for (const button of view.buttons) {
+        button.setAttribute('aria-pressed', String((button.dataset.state === 'granted') === !needed));
+      }
+      view.kinds.replaceChildren(...kinds.map((k) => el('li', {
+        'data-agreed': String(Boolean(k.agreed)),
+        title: k.kind,
+        text: `${k.agreed ? '✓' : '○'} ${k.label ?? k.kind}`,
+      })));
+      if (flash) {
+        view.row.classList.remove('flash');
+        void view.row.offsetWidth;
+        view.row.classList.add('flash');
+      }
     }
 
     #changed(change) {
@@ -357,14 +450,15 @@ function defineElement(registry, tagName) {
           this.#rows.set(s.scope, { row, buttons });
         }
         wrap.append(list);
-        wrap.append(
-          el('div', { className: 'privacy', part: 'privacy' }, [
+        this.#privacyView = null;
+        wrap.append(auth.privacy
+          ? this.#privacyBlock(auth.privacy)
+          : el('div', { className: 'privacy', part: 'privacy' }, [
             el('b', { text: 'Privacy agreement' }),
             el('slot', { name: 'privacy' }, [
-              el('span', { text: 'Not reported by this authorizer.' }),
+              el('span', { text: 'No privacy layer: every call goes straight to its scope.' }),
             ]),
-          ]),
-        );
+          ]));
         const reset = el('button', { type: 'button', className: 'danger', text: 'Delete the mini program (clear all)' });
         reset.addEventListener('click', () => this.#reset());
         wrap.append(el('div', { className: 'foot' }, [reset]));
@@ -372,6 +466,7 @@ function defineElement(registry, tagName) {
       wrap.append(el('p', { className: 'status', role: 'status' }));
       root.replaceChildren(...children);
       for (const scope of this.#rows.keys()) this.#refreshRow(scope);
+      this.#refreshPrivacy(false);
     }
   }
   if (!registry.get(tagName)) registry.define(tagName, AuthorizationInspector);

@@ -351,6 +351,46 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#inspector-card').screenshot({ path: path.join(OUTPUT, 'emulator-inspector.png') });
   });
 
+  it('inspector: the privacy agreement (WeChat), agreed or not per kind, set and cleared in one click, live in another tab', async () => {
+    await newPage();
+    await open('?platform=wechat&privacy=official');
+    const other = await addPage();
+    await open('?platform=wechat&privacy=official', other);
+    const privacyView = (p = page) => p.locator('#inspector').evaluate((el) => {
+      const row = el.shadowRoot.querySelector('[data-scope="#privacy"]');
+      return {
+        state: row?.dataset.state ?? null,
+        pressed: row?.querySelector('button[aria-pressed="true"]')?.textContent ?? null,
+        kinds: [...el.shadowRoot.querySelectorAll('.kinds li')].map((li) => [li.title, li.dataset.agreed]),
+      };
+    });
+    const needs = (p = page) => p.evaluate(() => wx.getPrivacySetting().then((r) => r.needAuthorization));
+    const declared = await page.evaluate(() => auth.privacy.declared.map((k) => k.kind));
+    assert.ok(declared.length > 5, 'the demo declares every kind');
+
+    let view = await privacyView();
+    assert.equal(view.pressed, 'Not agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'false']), 'each declared kind, none agreed');
+    assert.equal(await needs(), true);
+
+    await page.locator('#inspector').getByRole('button', { name: 'Agreed: privacy guide', exact: true }).click();
+    view = await until(() => privacyView(), (v) => v.pressed === 'Agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'true']));
+    assert.equal(await needs(), false, 'getPrivacySetting agrees with the inspector');
+    assert.equal((await until(() => privacyView(other), (v) => v.pressed === 'Agreed')).pressed, 'Agreed', 'the other tab follows');
+    assert.equal(await needs(other), false);
+    // Agreed: a privacy API goes straight to its scope (the pop-up of the scope, no privacy pop-up).
+    await page.locator('#inspector').getByRole('radio', { name: 'Always allow' }).check();
+    assert.deepEqual(await page.evaluate(() => wx.authorize({ scope: 'scope.record' })), { errMsg: 'authorize:ok' });
+
+    await other.locator('#inspector').getByRole('button', { name: 'Not agreed: privacy guide', exact: true }).click();
+    view = await until(() => privacyView(), (v) => v.pressed === 'Not agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'false']), 'cleared from the other tab, live here');
+    assert.equal(await needs(), true);
+    assert.equal(await page.evaluate(() => auth.stateOf('scope.record')), 'granted', 'clearing the agreement keeps scope decisions');
+    await page.locator('#inspector-card').screenshot({ path: path.join(OUTPUT, 'emulator-inspector-privacy.png') });
+  });
+
   it('inspector: the pop-up mode answers for the user (always allow, always deny, dismiss) and the console says so', async () => {
     await newPage();
     await open();
