@@ -651,6 +651,14 @@ describe('the emulator: inspector, console, your code, device', () => {
     for (const [id, , scope] of PLATFORMS) {
       for (const lang of ['en', 'zh']) {
         await open(`?platform=${id}&lang=${lang}`);
+        if (lang === 'en' && (id === 'wechat' || id === 'kuaishou')) {
+          // A fresh app's settings page: nothing asked, so no location row and no background option.
+          await page.getByRole('button', { name: 'Settings', exact: true }).click();
+          await page.locator(`${SETTINGS} dialog[open]`).waitFor();
+          assert.equal(await page.locator(SETTINGS).getByText('Location in the background').count(), 0, `${id}: fresh settings page`);
+          await page.keyboard.press('Escape');
+          await page.locator(SETTINGS).waitFor({ state: 'detached' });
+        }
         const how = id === 'alipay' ? 'getLocation' : `authorize ${scope}`;
         await scopeCard(scope).getByRole('button', { name: how, exact: true }).click();
         await page.locator(`${PROMPT} dialog[open]`).waitFor({ timeout: 5000 }).catch(async (error) => {
@@ -665,6 +673,10 @@ describe('the emulator: inspector, console, your code, device', () => {
         await page.getByRole('button', { name: 'Settings', exact: true }).click();
         await page.locator(`${SETTINGS} dialog[open]`).waitFor();
         await page.locator('#screen').screenshot({ path: path.join(OUTPUT, `settings-${id}-${lang}.png`) });
+        if (id === 'wechat' && lang === 'en') {
+          // Location asked (and the demo declares background use): its row offers background use.
+          assert.equal(await page.locator(SETTINGS).getByText('Location in the background').count(), 1, 'wechat: background option once location was asked');
+        }
         await page.keyboard.press('Escape');
         await page.locator(SETTINGS).waitFor({ state: 'detached' });
         await page.evaluate(() => auth.reset()); // the next language asks again
