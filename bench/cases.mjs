@@ -13,6 +13,7 @@ export const BUDGET = {
   warmStart: { warmup: 3, samples: 21 },
   scale: { apps: 10_000, few: 10, warmup: 3, samples: 31 },
   persist: { warmup: 2, samples: 11 },
+  boundary: { batch: 2_000, warmup: 3, samples: 11 },
 };
 
 const STORE = 'decisions';
@@ -347,7 +348,64 @@ async function persist(env, budget = BUDGET.persist) {
   return { scopes: scopes.length, stored, lib: result.lib, base: result.base };
 }
 
-export const CASES = { throughput, getSetting, warmStart, scale, persist };
+/**
+ * 6. The guest boundary (pkg/host.js, pkg/guest.js): a decided-scope `authorize`, Promise form,
+ * awaited one call at a time, through a MessageChannel to the host's authorizer (guest and host in
+ * one thread here: structured clone and two message tasks per call, no thread hop), beside the
+ * same call to the same authorizer same-page, also awaited one at a time. µs per call. Where the
+ * environment can start a guest Worker (`env.guestWorker()`, Chromium), the same calls from a
+ * Worker too (`worker`: a thread hop each way).
+ */
+async function boundary(env, budget = BUDGET.boundary) {
+  if (!env.host || !env.guest) return null;
+  const databaseName = `${env.prefix}-boundary`;
+  const { auth } = await decided(env, databaseName);
+  const { port1, port2 } = new MessageChannel();
+  const handle = env.host.exposeAuthorizer(auth, port1, { rate: Infinity, burst: Infinity });
+  const wx = await env.guest.connect({ port: port2, install: false });
+  const options = { scope: HOT_SCOPE };
+  const [through, same] = [await wx.authorize(options), await auth.api.authorize(options)];
+  if (JSON.stringify(through) !== JSON.stringify(same)) throw new Error(`bench: the boundary answered ${JSON.stringify(through)}`);
+  const n = budget.batch;
+  const result = await interleave(
+    async () => { const t = now(); for (let i = 0; i < n; i += 1) await wx.authorize(options); return now() - t; },
+    async () => { const t = now(); for (let i = 0; i < n; i += 1) await auth.api.authorize(options); return now() - t; },
+    budget,
+  );
+  handle.close();
+  const worker = env.guestWorker ? await workerRoundTrip(env, auth, budget) : undefined;
+  auth.close();
+  await deleteDatabase(env.indexedDB, databaseName);
+  return { batch: n, lib: (result.lib * 1e3) / n, base: (result.base * 1e3) / n, worker };
+}
+
+/** µs per awaited call from a guest Worker (median of the samples), or undefined. */
+async function workerRoundTrip(env, auth, { batch: n, warmup, samples }) {
+  const guest = env.guestWorker();
+  const handle = env.host.exposeAuthorizer(auth, guest, { rate: Infinity, burst: Infinity });
+  const next = (test) => new Promise((resolve) => {
+    const listener = ({ data }) => {
+      if (!test(data)) return;
+      guest.removeEventListener('message', listener);
+      resolve(data);
+    };
+    guest.addEventListener('message', listener);
+  });
+  await next((data) => data?.benchReady);
+  const times = [];
+  for (let round = 0; round < warmup + samples; round += 1) {
+    const reply = next((data) => data?.bench === round);
+    guest.postMessage({ bench: round, n, scope: HOT_SCOPE });
+    const { elapsed, last } = await reply;
+    if (last?.errMsg !== 'authorize:ok') throw new Error(`bench: the worker got ${JSON.stringify(last)}`);
+    if (round >= warmup) times.push(elapsed);
+  }
+  handle.close();
+  guest.terminate();
+  return (median(times) * 1e3) / n;
+}
+
+export const CASES = { throughput, getSetting, warmStart, scale, persist, boundary };
 
 export function run(name, env, budget) {
   const benchCase = CASES[name];

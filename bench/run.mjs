@@ -19,7 +19,7 @@ import { packageSizes, wasmBreakdown } from './sizes.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const COLD = { warmup: 1, samples: 9 };
-const CASE_ORDER = ['throughput', 'getSetting', 'warmStart', 'persist', 'scale'];
+const CASE_ORDER = ['throughput', 'getSetting', 'warmStart', 'persist', 'scale', 'boundary'];
 const TARGETS = { authorizeRatio: 0.8, coreGzip: 40 * 1024, coldChromiumMs: 15, scaleRatio: 1.3 };
 
 const args = new Set(process.argv.slice(2));
@@ -65,7 +65,8 @@ async function coldStart(sample, modes = ['lib', 'base']) {
 async function nodeBench() {
   await import('fake-indexeddb/auto');
   const lib = await import('../pkg/index.js');
-  const env = { lib, indexedDB: globalThis.indexedDB, prefix: `bench-node-${process.pid}` };
+  const [host, guest] = await Promise.all([import('../pkg/host.js'), import('../pkg/guest.js')]);
+  const env = { lib, host, guest, indexedDB: globalThis.indexedDB, prefix: `bench-node-${process.pid}` };
   const results = { environment: { node: process.version, indexedDB: 'fake-indexeddb (in memory)' } };
   for (const name of CASE_ORDER) {
     const start = performance.now();
@@ -258,6 +259,22 @@ function rows(results) {
       },
       target: () => `< ${TARGETS.scaleRatio}`,
       met: (value) => value.lib < TARGETS.scaleRatio,
+    },
+    {
+      id: 'boundary',
+      label: 'guest boundary: authorize, decided scope, awaited one at a time, through a MessagePort vs same-page (per call)',
+      kind: 'time',
+      get: figure((r) => r.boundary, (value) => `${value.toFixed(1)} µs`, 'time'),
+      target: () => '< 1 ms per round trip',
+      met: (value) => value.lib < 1000,
+    },
+    {
+      id: 'boundary.worker',
+      label: 'guest boundary: the same, from a guest Worker (a thread hop each way) vs same-page (Chromium only)',
+      kind: 'time',
+      get: figure((r) => r.boundary?.worker !== undefined && { lib: r.boundary.worker, base: r.boundary.base }, (value) => `${value.toFixed(1)} µs`, 'time'),
+      target: () => '< 1 ms per round trip',
+      met: (value) => value.lib < 1000,
     },
     {
       id: 'persist',

@@ -88,6 +88,12 @@ export async function build({ ifMissing = false } = {}) {
 
 /** The package's own modules: index.js and the ones it loads on first use (./ui is public too). */
 const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-many', 'prompt-script', 'inspector', 'privacy', 'privacy-ui', 'user-profile'];
+/**
+ * Modules loaded apart from the core: the guest boundary's host side (only by hosts that use it)
+ * and its guest side (in another realm, without the core). Each is bundled whole, with its own
+ * copy of what it imports, so neither adds a shared chunk to the core's graph.
+ */
+const STANDALONE_ENTRIES = ['host', 'guest'];
 /** The CommonJS entries (package.json's `require` conditions): the public modules. */
 const COMMONJS_ENTRIES = ['index', 'ui'];
 
@@ -124,8 +130,13 @@ async function bundleEsm(esbuild, pkg) {
     legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
     plugins: [wasmSourceFor('browser')],
   });
+  await esbuild.build({
+    entryPoints: STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)),
+    bundle: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
+    legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
+  });
   const written = readdirSync(pkg).filter((name) => name.endsWith('.min.js')).sort();
-  const expected = BROWSER_ENTRIES.map((name) => `${name}.min.js`).sort();
+  const expected = [...BROWSER_ENTRIES, ...STANDALONE_ENTRIES].map((name) => `${name}.min.js`).sort();
   if (written.join() !== expected.join()) {
     throw new Error(`the browser bundle must be one file per module of pkg/, got ${written.join(', ')}`);
   }

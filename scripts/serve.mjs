@@ -111,6 +111,8 @@ function handler(root) {
         'Content-Length': stat.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        // A guest in a sandboxed iframe or a data: Worker has an opaque origin: its module imports are cross-origin.
+        'Access-Control-Allow-Origin': '*',
       });
       if (req.method === 'HEAD') return res.end();
       const stream = fs.createReadStream(file);

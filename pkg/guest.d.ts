@@ -1,0 +1,17 @@
+// Types of `miniprogram-authorize/guest` (pkg/guest.js): the platform global for code running in
+// a Worker or a sandboxed <iframe>, served by a host page's authorizer (miniprogram-authorize/host).
+import type { ApiOf, BuiltinPlatform, CustomPlatform } from './index.js';
+
+export interface ConnectOptions {
+  /** The port the host serves; without it a Worker or frame finds its host by handshake. */
+  port?: unknown;
+  /** Install the global as `globalThis[global]` (`wx`, `my`, ...). Default true. */
+  install?: boolean;
+}
+
+/**
+ * Resolves with the platform global (`wx`, `my`, `tt`, `swan`, `ks` or a custom one): every method
+ * of the host's `auth.api`, both calling forms, the same results. Name the host's platform to
+ * type it: `connect<'alipay'>()`.
+ */
+export function connect<P extends BuiltinPlatform | CustomPlatform = 'wechat'>(options?: ConnectOptions): Promise<ApiOf<P>>;
