@@ -245,7 +245,7 @@ async function start(reason) {
     appId: options.appId, userId: options.userId, platform: options.platform, flavor: options.flavor,
   });
   forgetShownSetting();
-  if (own) runOwnProgram(auth, own);
+  if (own) state.offs.push(runOwnProgram(auth, own));
   else renderProgram();
   refreshSetting();
 }

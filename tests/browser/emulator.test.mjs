@@ -485,7 +485,7 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#console-card').screenshot({ path: path.join(OUTPUT, 'emulator-console.png') });
   });
 
-  it('your own code: a pasted page runs in the phone against the emulated wx, with its app name and permission', async () => {
+  it('your own code: a pasted page runs in a guest Worker behind the boundary against the emulated wx, with its app name and permission; recorded on the host', async () => {
     await newPage();
     await open();
     await page.locator('#own-app-name').fill('Pasted Café');
@@ -509,6 +509,32 @@ describe('the emulator: inspector, console, your code, device', () => {
     assert.equal(call.via, 'your code');
     assert.equal(line(call, 'resolved').value.latitude, 31.2304);
     await page.locator('.own-data').filter({ hasText: '"lat": 31.2304' }).waitFor();
+
+    // The page's logic runs in another realm: no DOM, no authorizer, no IndexedDB of the emulator's
+    // origin; its callbacks run there, and the call is recorded here.
+    await page.locator('#own-code').fill(`Page({
+      data: {},
+      probe() {
+        let idb;
+        try { indexedDB.open('miniprogram-authorize'); idb = 'opened'; } catch (e) { idb = e.name; }
+        this.setData({ idb, document: typeof document, auth: typeof auth, window: typeof window });
+      },
+      camera() {
+        wx.authorize({ scope: 'scope.camera', complete: (res) => this.setData({ camera: res.errMsg }) });
+      },
+    });`);
+    await page.locator('#own-run').click();
+    await page.locator('#content').getByRole('button', { name: 'probe' }).click();
+    await page.locator('.own-data').filter({ hasText: '"idb"' }).waitFor();
+    assert.deepEqual(JSON.parse(await page.locator('.own-data').textContent()),
+      { idb: 'SecurityError', document: 'undefined', auth: 'undefined', window: 'undefined' });
+    const before = await lastN();
+    await page.locator('#content').getByRole('button', { name: 'camera' }).click();
+    await answerPrompt('Deny');
+    await page.locator('.own-data').filter({ hasText: '"camera": "authorize:fail auth deny"' }).waitFor();
+    const camera = await waitForCall('wx.authorize({"scope":"scope.camera"', before);
+    assert.equal(camera.via, 'your code');
+    assert.equal(await page.evaluate(() => auth.stateOf('scope.camera')), 'denied');
 
     // A page that throws says so in the phone, and the demo program comes back.
     await page.locator('#own-code').fill('Page({ boom() { throw new Error("kaboom"); } });');
