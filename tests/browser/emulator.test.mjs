@@ -402,6 +402,7 @@ describe('the emulator: inspector, console, your code, device', () => {
     let call = await waitForCall('wx.authorize({"scope":"scope.record"', n);
     assert.deepEqual(line(call, 'success').value, { errMsg: 'authorize:ok' });
     assert.equal(line(call, 'pop-up').text, 'no pop-up: auto-answered by the inspector (always allow)');
+    assert.equal(line(call, 'realm').text, 'made by the program’s logic layer in a guest Worker, served through the boundary', 'the demo program calls through the guest boundary');
 
     await mode('Always deny');
     n = await lastN();
