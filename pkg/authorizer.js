@@ -130,7 +130,10 @@ export class Authorizer {
     this.#anonymousProfile = (description.features & 4) !== 0;
     // --- privacy layer (issue 12) ---
     this.#apiNames = description.apis.map(({ name }) => name);
-    if (privacy && description.privacyContractName !== undefined) this.#privacy = new privacy.PrivacyLayer(this.#lazyHost(), description);
+    // The core gives a profile the layer's own APIs when the layer is on (base library 2.32.3+).
+    if (privacy && description.apis.some(({ name }) => name === 'getPrivacySetting')) {
+      this.#privacy = new privacy.PrivacyLayer(this.#lazyHost(), description, options.privacy);
+    }
     /** The privacy layer's host and test hooks (pkg/privacy.js); null without a `privacy` configuration. */
     this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */

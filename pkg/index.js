@@ -38,6 +38,10 @@ export async function createAuthorizer(options) {
   const privacy = given.privacy !== undefined ? await loadPrivacy() : null;
   const bad = privacy?.checkPrivacyOptions(given.privacy);
   if (bad) throw bad;
+  // WeChat's base library (pkg/base-library.js): the text kept for auth.baseLibrary, the core
+  // given it parsed.
+  const baseLibrary = given.baseLibrary;
+  if (baseLibrary !== undefined) given.baseLibrary = (await import('./base-library.js')).packBaseLibrary(baseLibrary);
   await ready();
   let core;
   try {
@@ -46,6 +50,7 @@ export async function createAuthorizer(options) {
     throw new Error(`createAuthorizer: ${errorMessage(error)}`);
   }
   const description = core.describe();
+  description.baseLibrary = baseLibrary ?? description.baseLibrary;
   // createUserInfoButton answers synchronously, so its module must be here before the facade is.
   const buttons = description.userInfoButton ? await loadUserInfo() : null;
   const many = description.style === 'alipay' || description.style === 'bytedance' ? await loadMany() : null;

@@ -87,6 +87,17 @@ export function checkPrivacyOptions(privacy) {
   return null;
 }
 
+/**
+ * The official pop-up's refusal gap, in ms: for this long after the user refused in it, no pop-up
+ * and the refusal at once. Mini game: game.json's `officialPrivacyAuthorizationShowingGap`, seconds,
+ * default 10, lower values ignored (privacy.md "Official pop-up refusal gap"), at most a day.
+ * `gap` is undefined or a finite number (checkPrivacyOptions).
+ */
+export const showingGapMs = (gap) => Math.trunc(Math.min(Math.max(gap ?? 10, 10), 86_400) * 1000);
+
+/** `privacyContractName`; by default the guide's name as WeChat gives it. */
+export const contractName = (name, appName) => name ?? `《${appName}小程序隐私保护指引》`;
+
 let privacyUi;
 const loadPrivacyUi = () => (privacyUi ??= import('./privacy-ui.js'));
 
@@ -126,13 +137,15 @@ export class PrivacyLayer {
    * value), answer(api, options, run), inTurn(task), setAgreement(scopeIds, code, source),
    * agreed(scopeId), onAgreement(listener), report(error) }`, APIs by the
    * core's ids. `description`: the core's describe(). The APIs the core added for the layer (no
-   * scope, after the gated ones) are its own and the privacy APIs without a scope.
+   * scope, after the gated ones) are its own and the privacy APIs without a scope. `options`: the
+   * `privacy` option (checkPrivacyOptions passed it); the core reads its `declared`, the contract's
+   * name and the refusal gap are this module's alone.
    */
-  constructor(host, description) {
+  constructor(host, description, options) {
     this.#host = host;
     this.#codes = host.codes;
-    this.#contractName = description.privacyContractName;
-    this.#showingGapMs = description.privacyGapMs;
+    this.#contractName = contractName(options.privacyContractName, description.appName);
+    this.#showingGapMs = showingGapMs(options.officialPrivacyAuthorizationShowingGap);
     this.#minigame = description.userInfoButton;
     description.apis.forEach(({ name, scope }, id) => {
       if (id >= 3 && scope === null && name !== 'getUserProfile') this.#ids.set(name, id);

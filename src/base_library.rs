@@ -25,43 +25,35 @@ pub enum Feature {
     PrivacyLayer,
 }
 
-/// (feature, the first version that has it, source).
-pub const FEATURES: [(Feature, Version, &str); 4] = [
+/// (feature, the first version that has it), in `Feature`'s order: `has` reads a feature's row by
+/// its index. Each row cites its source in a comment: as data the citations were strings in the
+/// wasm that nothing reads.
+pub const FEATURES: [(Feature, Version); 4] = [
     // wx.openSetting's page: "从 2.3.0 版本开始，用户发生点击行为后，才可以跳转打开设置页".
-    (Feature::OpenSettingTap, Version(2, 3, 0), "wx.openSetting"),
+    (Feature::OpenSettingTap, Version(2, 3, 0)),
     // wx.getUserProfile's page: "需要基础库： 2.10.4"; DevTools offers it from 2.10.4 only.
-    (Feature::GetUserProfile, Version(2, 10, 4), "wx.getUserProfile"),
+    (Feature::GetUserProfile, Version(2, 10, 4)),
     // The 2022-05-09 announcement 小程序用户头像昵称获取规则调整公告: versions published after
     // 2022-11-08, i.e. 2.27.1 and later, return the grey default avatar and "微信用户".
-    (Feature::AnonymousProfile, Version(2, 27, 1), "user-info rules announcement, 2022"),
+    (Feature::AnonymousProfile, Version(2, 27, 1)),
     // wx.getPrivacySetting, wx.onNeedPrivacyAuthorization, wx.requirePrivacyAuthorize,
     // wx.openPrivacyContract: "需要基础库： 2.32.3"; below it nothing is intercepted.
-    (Feature::PrivacyLayer, Version(2, 32, 3), "wx.getPrivacySetting"),
+    (Feature::PrivacyLayer, Version(2, 32, 3)),
 ];
 
 impl Version {
-    /// `"2.32.3"`, or `"3.0"` (patch 0). Anything else is not a version.
-    pub fn parse(text: &str) -> Option<Version> {
-        let mut parts = [0u32; 3];
-        let mut count = 0;
-        let mut digits = 0;
-        // By hand rather than `split('.')`: no searcher code in the wasm for one option.
-        for byte in text.bytes() {
-            if byte == b'.' && digits > 0 && count < 2 {
-                count += 1;
-                digits = 0;
-            } else if let (true, Some(part)) = (byte.is_ascii_digit() && digits < 6, parts.get_mut(count)) {
-                *part = *part * 10 + u32::from(byte - b'0');
-                digits += 1;
-            } else {
-                return None;
-            }
-        }
-        (count >= 1 && digits > 0).then_some(Version(parts[0], parts[1], parts[2]))
+    /// The version the shim read from the `baseLibrary` text (pkg/base-library.js: the parsing
+    /// and its error are cold, so they load with the option, not with the core), packed as
+    /// `major·2⁴⁰ + minor·2²⁰ + patch`. Every part is below 2²⁰; a major past 8191 loses its low
+    /// bits in the f64, still comparing above every row of `FEATURES`.
+    pub fn unpack(packed: f64) -> Version {
+        // `as` saturates (NaN is 0): no version is an error here.
+        let packed = packed as u64;
+        Version((packed >> 40) as u32, (packed >> 20 & 0xF_FFFF) as u32, (packed & 0xF_FFFF) as u32)
     }
 
     /// Whether this version has `feature` (see `FEATURES`).
     pub fn has(self, feature: Feature) -> bool {
-        FEATURES.iter().any(|(known, since, _)| *known == feature && self >= *since)
+        self >= FEATURES[feature as usize].1
     }
 }

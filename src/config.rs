@@ -51,8 +51,8 @@ pub struct Options {
     pub permission: Vec<(String, Option<String>)>,
     /// Alipay: whether a rejection is remembered. Default: the profile's.
     pub sticky_denial: Option<bool>,
-    /// WeChat's `baseLibrary`, e.g. `"2.32.3"`. Default `base_library::DEFAULT`.
-    pub base_library: Option<String>,
+    /// WeChat's `baseLibrary`, e.g. 2.32.3 (the shim parses the text). Default `base_library::DEFAULT`.
+    pub base_library: Option<Version>,
     /// WeChat's privacy layer; `None`: off, as before base library 2.32.3.
     pub privacy: Option<PrivacyOptions>,
 }
@@ -66,8 +66,6 @@ pub struct Config {
     /// The `permission` desc of each scope, indexed by scope id.
     pub descs: Vec<Option<String>>,
     pub base_library: Version,
-    /// `baseLibrary` as given (or the default's), for `auth.baseLibrary`.
-    pub base_library_text: String,
     /// The privacy layer, when configured on a base library that has one.
     pub privacy: Option<Layer>,
     /// What the real platform only warns about (a `permission` entry it ignores), for the `error` event.
@@ -129,14 +127,12 @@ impl Config {
             profile.sticky_denial = sticky;
         }
         let app_name = options.app_name.filter(|name| !name.is_empty()).unwrap_or_else(|| options.app_id.clone());
-        let base_library_text = options.base_library.clone().unwrap_or_else(|| base_library::DEFAULT_TEXT.to_owned());
-        let base_library = match options.base_library.as_deref() {
+        let base_library = match options.base_library {
             None => base_library::DEFAULT,
             Some(_) if profile.style != Style::Wechat => {
                 return Err(option_error("baseLibrary", concat(&["is WeChat's; ", &profile.name, " has none"])))
             }
-            Some(text) => Version::parse(text)
-                .ok_or_else(|| option_error("baseLibrary", "must be a version such as \"2.32.3\""))?,
+            Some(version) => version,
         };
         // The mini program's getUserProfile, since 2.10.4 (not the mini game's, nor a custom profile's:
         // its APIs are those of its scopes).
@@ -149,14 +145,14 @@ impl Config {
             }
             // Below 2.32.3 nothing is intercepted: a configuration is checked, then unused.
             Some(privacy) if base_library.has(Feature::PrivacyLayer) => {
-                let mut layer = Layer::new(privacy, &app_name)?;
+                let mut layer = Layer::new(privacy)?;
                 layer.add_to(profile);
                 Some(layer)
             }
-            Some(privacy) => Layer::new(privacy, &app_name).map(|_| None)?,
+            Some(privacy) => Layer::new(privacy).map(|_| None)?,
             None => None,
         };
-        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, base_library_text, privacy, warnings })
+        Ok(Config { app_id: options.app_id, user_id, app_name, flavor, descs, base_library, privacy, warnings })
     }
 
     pub fn desc(&self, scope: ScopeId) -> Option<&str> {

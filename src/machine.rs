@@ -120,7 +120,7 @@ impl Machine {
     /// a decision of its own scope (`privacy::Layer::add_kinds`).
     fn privacy_agreed(&self) -> bool {
         self.privacy.as_ref().is_some_and(|layer| {
-            layer.kind_scopes.iter().all(|id| self.decision(*id) == Some(Decision::Granted))
+            layer.kind_scopes.clone().all(|id| self.decision(id) == Some(Decision::Granted))
         })
     }
 

@@ -83,28 +83,25 @@ pub const LAYER_APIS: [&str; 3] = [REQUIRE, "getPrivacySetting", "openPrivacyCon
 /// `declared: 'all'`: every kind.
 pub const ALL: &str = "all";
 
-/// The official pop-up's refusal gap: for this long after the user refused in it, no pop-up and
-/// the refusal at once. Mini game: game.json's `officialPrivacyAuthorizationShowingGap`, seconds,
-/// default 10, lower values ignored (privacy.md "Official pop-up refusal gap").
-pub const SHOWING_GAP_SECONDS: f64 = 10.0;
-
-/// The failures of the privacy layer, their wording after `<api>:fail `, and their errno
-/// (privacy.md "Results"; the last two are the mini game's, their errno is ours).
-pub const REASONS: [(Failure, &str, i32); 5] = [
-    (Failure::PrivacyNotAuthorized, "privacy permission is not authorized", 104),
+/// The failures of the privacy layer and their wording after `<api>:fail ` (privacy.md "Results";
+/// the last two are the mini game's). A table of the same type as reply.rs's own, read by the same
+/// lookup.
+pub const REASONS: [(Failure, &str); 5] = [
+    (Failure::PrivacyNotAuthorized, "privacy permission is not authorized"),
     // Community payloads only.
-    (Failure::PrivacyButtonWrong, "privacy permission is not authorized or buttonId is wrong", 104),
-    (Failure::PrivacyNotDeclared, "api scope is not declared in the privacy agreement", 112),
-    (Failure::PrivacyNoClick, "click action before resolve is needed", 104),
-    (Failure::PrivacyInGap, "privacy permission is not authorized in gap", 104),
+    (Failure::PrivacyButtonWrong, "privacy permission is not authorized or buttonId is wrong"),
+    (Failure::PrivacyNotDeclared, "api scope is not declared in the privacy agreement"),
+    (Failure::PrivacyNoClick, "click action before resolve is needed"),
+    (Failure::PrivacyInGap, "privacy permission is not authorized in gap"),
 ];
 
-pub fn reason(failure: Failure) -> Option<&'static str> {
-    REASONS.iter().find(|(known, _, _)| *known == failure).map(|(_, reason, _)| *reason)
-}
-
+/// The errno of a privacy failure: 112 not declared, 104 every other (the mini game's two: ours).
 pub fn errno(failure: Failure) -> Option<i32> {
-    REASONS.iter().find(|(known, _, _)| *known == failure).map(|(_, _, errno)| *errno)
+    match failure {
+        Failure::PrivacyNotDeclared => Some(112),
+        Failure::PrivacyNotAuthorized | Failure::PrivacyButtonWrong | Failure::PrivacyNoClick | Failure::PrivacyInGap => Some(104),
+        _ => None,
+    }
 }
 
 /// A set of kinds: bit `i` is `KINDS[i]`.
@@ -142,15 +139,13 @@ fn declared_kinds(declared: Kinds) -> impl Iterator<Item = &'static Kind> {
     KINDS.iter().enumerate().filter(move |(index, _)| declared & bit(*index as u8) != 0).map(|(_, kind)| kind)
 }
 
-/// The privacy configuration as given, before validation.
+/// The privacy configuration as the core reads it, before validation. The contract's name and the
+/// official pop-up's refusal gap are the shim's alone (pkg/privacy.js): the core decides nothing
+/// by them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrivacyOptions {
-    /// `privacyContractName`; default `《<appName>小程序隐私保护指引》`, as WeChat names the guide.
-    pub contract_name: Option<String>,
     /// `declared`: `None` is `'all'`; else the words given.
     pub declared: Option<Vec<String>>,
-    /// `officialPrivacyAuthorizationShowingGap`, seconds.
-    pub showing_gap: Option<f64>,
 }
 
 /// What a call of a privacy API meets at the privacy layer.
@@ -178,17 +173,15 @@ impl Gate {
 /// The privacy layer of one app and user: what is declared, what the user agreed to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
-    pub contract_name: String,
     pub declared: Kinds,
-    /// The scope of each declared kind's agreement (`add_kinds`).
-    pub kind_scopes: Vec<ScopeId>,
-    /// The refusal gap of the official pop-up, in milliseconds.
-    pub showing_gap_ms: u32,
+    /// The scopes of the declared kinds' agreements, one a kind in table order (`add_to` adds
+    /// them together, after every other scope): a range rather than a list, no `Vec` of ids.
+    pub kind_scopes: core::ops::Range<ScopeId>,
 }
 
 impl Layer {
     /// The layer with these options; errors name the option. `add_to` then puts it in a profile.
-    pub fn new(options: PrivacyOptions, app_name: &str) -> Result<Layer, OptionError> {
+    pub fn new(options: PrivacyOptions) -> Result<Layer, OptionError> {
         let mut declared = 0;
         match options.declared {
             None => declared = (1 << KINDS.len()) - 1,
@@ -201,11 +194,7 @@ impl Layer {
                 }
             }
         }
-        let contract_name = options.contract_name.unwrap_or_else(|| concat(&["《", app_name, "小程序隐私保护指引》"]));
-        // Not finite (NaN) reads as the default: `max` takes the other operand (`clamp` would keep NaN).
-        #[allow(clippy::manual_clamp)]
-        let gap = options.showing_gap.unwrap_or(SHOWING_GAP_SECONDS).max(SHOWING_GAP_SECONDS).min(86_400.0);
-        Ok(Layer { contract_name, declared, kind_scopes: Vec::new(), showing_gap_ms: (gap * 1000.0) as u32 })
+        Ok(Layer { declared, kind_scopes: 0..0 })
     }
 
     /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
@@ -213,9 +202,11 @@ impl Layer {
     /// the host's `apis`. And a scope per declared kind, for its agreement (`RECORD_PREFIX`).
     pub fn add_to(&mut self, profile: &mut Profile) {
         // Plain loops: iterator adapters here cost more wasm than they save lines.
-        for name in LAYER_APIS {
+        for name in &LAYER_APIS {
             profile.add_api(name);
         }
+        let first = profile.scopes.len() as ScopeId;
+        self.kind_scopes = first..first;
         for (index, kind) in KINDS.iter().enumerate() {
             for name in kind.apis {
                 // getUserProfile is the mini program's, by base library (`Config::new`).
@@ -225,7 +216,7 @@ impl Layer {
             }
             if self.declared & bit(index as u8) != 0 {
                 let key = concat(&[RECORD_PREFIX, kind.name]);
-                self.kind_scopes.push(profile.add_scope(Scope {
+                self.kind_scopes.end = 1 + profile.add_scope(Scope {
                     setting_key: key.clone(),
                     key,
                     label: String::new(),
@@ -234,7 +225,7 @@ impl Layer {
                     needs_desc: false,
                     asked_by: AskedBy::Nobody,
                     shown_with: None,
-                }));
+                });
             }
         }
     }

@@ -38,7 +38,7 @@ pub struct Reply {
     pub err_msg: Option<String>,
     /// Baidu's failure code (10003: the user refused).
     pub err_code: Option<i32>,
-    /// WeChat's privacy layer: 104 not agreed, 112 not declared (`privacy::REASONS`).
+    /// WeChat's privacy layer: 104 not agreed, 112 not declared (`privacy::errno`).
     pub errno: Option<i32>,
     /// ByteDance's failure code.
     pub err_no: Option<i32>,
@@ -195,7 +195,7 @@ fn err_msg_in(style: Style, flavor: Flavor, call: Call<'_>, failure: Failure, de
         }
     }
     let own = if style == Style::Kuaishou { lookup(&KUAISHOU_REASONS, failure) } else { None };
-    let reason = own.or_else(|| lookup(&WECHAT_REASONS, failure)).or_else(|| privacy::reason(failure)).unwrap_or("");
+    let reason = own.or_else(|| lookup(&WECHAT_REASONS, failure)).or_else(|| lookup(&privacy::REASONS, failure)).unwrap_or("");
     concat(&[api, ":fail ", reason, detail])
 }
 

@@ -15,7 +15,6 @@ fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
         permission: vec![("scope.userLocation".into(), Some("Show shops near you".into()))],
         privacy: Some(PrivacyOptions {
             declared: declared.map(|words| words.iter().map(|word| (*word).to_owned()).collect()),
-            ..PrivacyOptions::default()
         }),
         ..Options::default()
     };
@@ -25,7 +24,7 @@ fn privacy_machine(platform: &str, declared: Option<&[&str]>) -> Machine {
 
 /// The user agrees to the guide, as the shim records it: each declared kind's scope granted.
 fn agree(m: &mut Machine) -> usize {
-    let ids = m.privacy.as_ref().expect("layer").kind_scopes.clone();
+    let ids: Vec<u32> = m.privacy.as_ref().expect("layer").kind_scopes.clone().collect();
     for id in &ids {
         m.set_state(*id, crate::state::State::Granted).expect("a kind's scope");
     }
@@ -157,19 +156,13 @@ fn the_mini_game_has_the_layer_too() {
 }
 
 #[test]
-fn options_are_checked_and_the_gap_floors_at_ten_seconds() {
-    let layer = |options: PrivacyOptions| Layer::new(options, "Demo Shop");
-    let default = layer(PrivacyOptions::default()).expect("valid");
-    assert_eq!(default.contract_name, "《Demo Shop小程序隐私保护指引》");
-    assert_eq!(default.showing_gap_ms, 10_000);
-    assert_eq!(layer(PrivacyOptions { showing_gap: Some(3.0), ..Default::default() }).expect("valid").showing_gap_ms, 10_000);
-    assert_eq!(layer(PrivacyOptions { showing_gap: Some(30.0), ..Default::default() }).expect("valid").showing_gap_ms, 30_000);
-    let bad = layer(PrivacyOptions { declared: Some(vec!["location".into(), "telepathy".into()]), ..Default::default() });
+fn declared_words_are_checked() {
+    let default = Layer::new(PrivacyOptions::default()).expect("valid");
+    assert_eq!(default.declared, (1 << KINDS.len()) - 1, "left out: every kind");
+    let bad = Layer::new(PrivacyOptions { declared: Some(vec!["location".into(), "telepathy".into()]) });
     let error = bad.expect_err("unknown kind");
     assert_eq!(error.option, "privacy.declared");
     assert!(error.reason.contains("\"telepathy\""), "{}", error.reason);
-    let nan = layer(PrivacyOptions { showing_gap: Some(f64::NAN), ..Default::default() });
-    assert_eq!(nan.expect("NaN reads as the default").showing_gap_ms, 10_000);
     assert_eq!(Gate::Open.outcome(), None);
 }
 

@@ -88,7 +88,8 @@ async fn open(options: JsValue) -> Result<Authorizer, JsError> {
     let mut warnings = Vec::new();
     let store = Store::open(&edge, &mut warnings).await.map_err(|StoreError(message)| JsError::new(&message))?;
     let mut machine = Machine::new(profile, config);
-    warnings.append(&mut machine.config.warnings);
+    // `extend` as with the corrupt records below: `append` would be code of its own.
+    warnings.extend(core::mem::take(&mut machine.config.warnings));
     match store.load(&machine.config.app_id, &machine.config.user_id).await {
         Ok(loaded) => {
             machine.load(loaded.records.iter().map(|(key, record)| (key.as_str(), record.decision)));
@@ -220,8 +221,8 @@ fn reject(message: &str) -> Promise {
 
 /// `describe`'s `baseLibrary`; `features`, what the base library switches on
 /// (base_library::FEATURES) as bits: 1 openSetting needs a tap, 2 getUserProfile, 4 it is
-/// anonymised; and the privacy layer's `privacyContractName` (absent: no layer) and `privacyGapMs`
-/// (the official pop-up's refusal gap). The declared kinds are the scopes `#privacy:<kind>`.
+/// anonymised. The privacy layer shows in `apis` (its own, `getPrivacySetting`, ...) and in the
+/// scopes `#privacy:<kind>` of the declared kinds.
 fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let profile = &machine.profile;
     let version = machine.config.base_library;
@@ -230,14 +231,8 @@ fn base_library_and_privacy(object: JsObject, machine: &Machine) -> JsValue {
     let features = u32::from(!wechat || version.has(Feature::OpenSettingTap))
         | u32::from(profile.api_id("getUserProfile").is_some()) << 1
         | u32::from(version.has(Feature::AnonymousProfile)) << 2;
-    let object = object.set("baseLibrary", machine.config.base_library_text.as_str()).set("features", features);
-    match &machine.privacy {
-        None => object,
-        Some(layer) => object
-            .set("privacyContractName", layer.contract_name.as_str())
-            .set("privacyGapMs", layer.showing_gap_ms),
-    }
-    .into_value()
+    // The default's text: the shim names a given version as it was given (pkg/index.js).
+    object.set("baseLibrary", crate::base_library::DEFAULT_TEXT).set("features", features).into_value()
 }
 
 #[wasm_bindgen]

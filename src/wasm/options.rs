@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{option_error, permission_option, OptionError, Options};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
+use crate::base_library::Version;
 use crate::privacy::PrivacyOptions;
 use crate::text::{concat, decimal, join};
 
@@ -178,7 +179,7 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
             permission.push((key, get(&entry, "desc").as_string()));
         }
     }
-    let [user_id, app_name, flavor, sticky_denial, storage, base_library] = read_fields(
+    let [user_id, app_name, flavor, sticky_denial, storage] = read_fields(
         options,
         "",
         [
@@ -187,7 +188,6 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
             ("flavor", Kind::OptionalString),
             ("stickyDenial", Kind::OptionalBool),
             ("storage", Kind::OptionalString),
-            ("baseLibrary", Kind::OptionalString),
         ],
     )?;
     let privacy = read_privacy(&get(options, "privacy"));
@@ -218,13 +218,15 @@ pub fn read(options: &JsValue) -> Result<(Profile, Options, EdgeOptions), Option
         flavor: flavor.as_string(),
         permission,
         sticky_denial: sticky_denial.as_bool(),
-        base_library: base_library.as_string(),
+        // Packed by the shim, which checked the text (pkg/base-library.js).
+        base_library: get(options, "baseLibrary").as_f64().map(Version::unpack),
         privacy,
     };
     Ok((profile, core, EdgeOptions { storage, database_name, factory, key_range }))
 }
 
-/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`.
+/// `privacy: { privacyContractName?, declared?: 'all' | [kind], officialPrivacyAuthorizationShowingGap? }`:
+/// the core reads `declared` (the other two are the shim's, pkg/privacy.js).
 /// The shim has checked its types already (pkg/privacy.js `checkPrivacyOptions`, with errors naming
 /// each field), so this reads leniently: what is not of its type counts as left out.
 fn read_privacy(value: &JsValue) -> Option<PrivacyOptions> {
@@ -232,11 +234,7 @@ fn read_privacy(value: &JsValue) -> Option<PrivacyOptions> {
         return None;
     }
     let declared = get(value, "declared").dyn_into::<Array>().ok().map(|array| array.iter().filter_map(|word| word.as_string()).collect());
-    Some(PrivacyOptions {
-        contract_name: get(value, "privacyContractName").as_string(),
-        declared,
-        showing_gap: get(value, "officialPrivacyAuthorizationShowingGap").as_f64(),
-    })
+    Some(PrivacyOptions { declared })
 }
 
 fn read_platform(value: &JsValue) -> Result<Profile, OptionError> {
