@@ -13,7 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { inspectShadowRoots, launchChromium } from '../support/browser.mjs';
+import { closedShadow, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,11 +46,12 @@ function countPrompts() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function newPage({ viewport = { width: 1440, height: 900 }, colorScheme = 'light' } = {}) {
+async function newPage({ viewport = { width: 1440, height: 900 }, colorScheme = 'light', openRoots = true } = {}) {
   context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', acceptDownloads: true });
-  // The emulator's pop-up and settings page are looked into with Playwright's locators: open their
-  // roots in these pages (the package's are closed; tests/browser/ui-trust.test.mjs tests those).
-  await inspectShadowRoots(context);
+  // Tests that look into the pop-up and settings page with Playwright's locators (layout, contrast,
+  // focus) open their roots in these pages; the others keep the package's closed roots and answer
+  // the pop-up through closedShadow, with a user's trusted click.
+  if (openRoots) await inspectShadowRoots(context);
   await context.addInitScript(countPrompts);
   page = await addPage();
   return page;
@@ -142,9 +143,11 @@ function pressedState(scope, p = page) {
   }, scope);
 }
 
+/** Answers the pop-up as the user does (a trusted click inside its root, closed or not). */
 async function answerPrompt(name) {
-  await page.locator(`${PROMPT} dialog[open]`).waitFor();
-  await page.locator(PROMPT).getByRole('button', { name, exact: true }).click();
+  const ui = await closedShadow(page);
+  await ui.waitFor(PROMPT, 'dialog[open]');
+  await ui.click(PROMPT, `button[value="${name === 'Allow' ? 'accept' : 'reject'}"]`);
   await page.locator(PROMPT).waitFor({ state: 'detached' });
 }
 
@@ -318,7 +321,7 @@ afterEach(async () => {
 
 describe('the emulator: inspector, console, your code, device', () => {
   it('inspector: every scope with its state; one click sets granted / denied / not asked; delete clears all; live in another tab', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     const scopes = await page.evaluate(() => auth.scopes.map((s) => s.scope));
     const rows = await page.locator('#inspector').evaluate((el) => [...el.shadowRoot.querySelectorAll('li[data-scope]')].map((li) => li.dataset.scope));
@@ -352,7 +355,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('inspector: the privacy agreement (WeChat), agreed or not per kind, set and cleared in one click, live in another tab', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open('?platform=wechat&privacy=official');
     const other = await addPage();
     await open('?platform=wechat&privacy=official', other);
@@ -392,7 +395,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('inspector: the pop-up mode answers for the user (always allow, always deny, dismiss) and the console says so', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     const mode = (label) => page.locator('#inspector').getByRole('radio', { name: label }).check();
 
@@ -432,7 +435,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('console: a call made from page.evaluate is recorded with its form, the reason no pop-up came, the result and a node:test snippet that passes', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     // Deny location through the real pop-up, then call from outside the page's own code.
     let n = await lastN();
@@ -487,7 +490,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('your own code: a pasted page runs in a guest Worker behind the boundary against the emulated wx, with its app name and permission; recorded on the host', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     await page.locator('#own-app-name').fill('Pasted Café');
     await page.locator('#own-app-json').fill('{ "permission": { "scope.userLocation": { "desc": "Find the café nearest you" } } }');
@@ -502,9 +505,10 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#app-title').filter({ hasText: 'Pasted Café' }).waitFor();
     const n = await lastN();
     await page.locator('#content').getByRole('button', { name: 'whereAmI' }).click();
-    await page.locator(`${PROMPT} dialog[open]`).waitFor();
-    assert.equal((await page.locator(`${PROMPT} .desc`).textContent()).trim(), 'Find the café nearest you');
-    assert.match(await page.locator(`${PROMPT} .app`).textContent(), /Pasted Café/);
+    const ui = await closedShadow(page);
+    await ui.waitFor(PROMPT, 'dialog[open]');
+    assert.equal(await ui.text(PROMPT, '.desc'), 'Find the café nearest you');
+    assert.match(await ui.text(PROMPT, '.app'), /Pasted Café/);
     await answerPrompt('Allow');
     const call = await waitForCall('wx.getLocation(', n);
     assert.equal(call.via, 'your code');
@@ -547,7 +551,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('device: mock location by default (preset cities, custom coordinates); the OS switch gives "system permission denied"', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     await inspectorButton('granted', 'scope.userLocation').click();
     await until(() => pressedState('scope.userLocation'), (s) => s === 'granted');
