@@ -501,8 +501,10 @@ export class Authorizer {
   #publish(written, source) {
     if (written.error) this.#report(new Error(written.error));
     for (const change of written.changes) {
-      // The privacy layer's agreements (`#privacy:<kind>`) are no scopes of the platform's: no event.
+      // The privacy layer's agreements (`#privacy:<kind>`) are no scopes of the platform's: their
+      // own event (auth.privacy.onChange), never `change`.
       if (!change.scope.startsWith('#privacy:')) this.#listeners.emit('change', { ...change, source });
+      else this.#listeners.emit('privacy', { kind: change.scope.slice('#privacy:'.length), state: change.state, previous: change.previous, source });
     }
     if (written.wrote && source !== 'other-tab') this.#otherTabs?.post();
   }
@@ -535,15 +537,19 @@ export class Authorizer {
       inTurn: (task) => this.#prompts.inTurn(task),
       prompt: async () => this.#hooks.prompt ?? (await this.#defaultUiHandlers())?.prompt,
       userInfoResult: async (source, how) => (await loadUserInfo()).userInfoResult(source, how),
-      // The privacy agreement: the kinds' own scopes granted, durable, heard by other tabs; no
-      // change event (they are no scopes of the platform's).
-      grant: async (ids) => {
+      // The privacy agreement: the kinds' own scopes granted (1) or forgotten (0), durable, heard
+      // by other tabs; a `privacy` event, never `change` (they are no scopes of the platform's).
+      setAgreement: async (ids, code, source) => {
+        let wrote = false;
         for (const id of ids) {
-          const written = await this.#changing(() => this.#core.setState(id, 1));
-          if (written.error) this.#report(new Error(written.error));
+          const written = await this.#changing(() => this.#core.setState(id, code));
+          wrote ||= written.wrote;
+          this.#publish({ ...written, wrote: false }, source);
         }
-        this.#otherTabs?.post();
+        if (wrote) this.#otherTabs?.post();
       },
+      agreed: (id) => this.#core.stateOf(id) === 1,
+      onAgreement: (listener) => this.#listeners.listen('privacy', listener),
       report: this.#report,
     });
   }

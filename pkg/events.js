@@ -3,7 +3,7 @@
 import { errorMessage } from './values.js';
 
 export class Listeners {
-  #listeners = { change: new Set(), error: new Set() };
+  #listeners = { change: new Set(), error: new Set(), privacy: new Set() };
 
   /** Adds a listener; returns `off`. */
   listen(kind, listener) {

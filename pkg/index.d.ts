@@ -852,6 +852,12 @@ export interface PrivacyHooks {
   readonly declared: readonly PrivacyKindInfo[];
   /** The user agrees (as in the official pop-up); resolves once it is durable. */
   agree(): Promise<void>;
+  /** Each declared kind and whether the user agreed to it now. */
+  readonly kinds: readonly (PrivacyKindInfo & { agreed: boolean })[];
+  /** Withdraws the agreement (an emulator's "not agreed"): the next privacy API asks again. Scope decisions stay. */
+  clear(): Promise<void>;
+  /** Hears the agreement to each kind change, here or in another tab (`source: 'other-tab'`); returns `off`. */
+  onChange(listener: (change: { kind: string; state: 'granted' | 'prompt' | 'denied'; previous: 'granted' | 'prompt' | 'denied'; source: string }) => void): () => void;
   /** Stands for a user's tap on `<button open-type="agreePrivacyAuthorization" id={buttonId}>` (Node, tests). */
   tapAgreeButton(buttonId?: string): Promise<void>;
   /** Stands for a user's click: the mini game's `resolve({ event: 'agree' })` needs one first. */

@@ -134,7 +134,8 @@ export class PrivacyLayer {
   /**
    * `host`: the authorizer's (Authorizer#lazyHost): `{ codes, hooks, request, apiNames,
    * scopeId(key), check(api), result(api, code, detail), parameterError(api, field, expected,
-   * value), answer(api, options, run), inTurn(task), grant(scopeIds), report(error) }`, APIs by the
+   * value), answer(api, options, run), inTurn(task), setAgreement(scopeIds, code, source),
+   * agreed(scopeId), onAgreement(listener), report(error) }`, APIs by the
    * core's ids. `description`: the core's describe(). The APIs the core added for the layer (no
    * scope, after the gated ones) are its own and the privacy APIs without a scope. `options`: the
    * `privacy` option (checkPrivacyOptions passed it); the core reads its `declared`, the contract's
@@ -158,7 +159,13 @@ export class PrivacyLayer {
 
   /** The user agreed to the guide: every declared kind, durable before this resolves. */
   #agree() {
-    return this.#host.grant(this.#kindScopes);
+    return this.#host.setAgreement(this.#kindScopes, 1, 'privacy');
+  }
+
+  /** The agreement withdrawn (an emulator's inspector): the next privacy API asks again. */
+  #clear() {
+    this.forget();
+    return this.#host.setAgreement(this.#kindScopes, 0, 'privacy');
   }
 
   /** `getPrivacySetting`'s `needAuthorization`: whether requirePrivacyAuthorize would wait. */
@@ -334,6 +341,17 @@ export class PrivacyLayer {
       get needAuthorization() { return layer.#needsAuthorization(); },
       privacyContractName: this.#contractName,
       declared: Object.freeze(this.#declared.map((kind) => Object.freeze(kindInfo(kind)))),
+      /** Each declared kind and whether the user agreed to it now: `[{ kind, label, labelZh, agreed }]`. */
+      get kinds() {
+        return layer.#declared.map((kind, i) => ({ ...kindInfo(kind), agreed: host.agreed(layer.#kindScopes[i]) }));
+      },
+      /** Withdraws the agreement (an emulator's "not agreed"); resolves once it is durable. */
+      clear: () => layer.#clear().then(() => undefined),
+      /**
+       * Calls `listener({ kind, state, previous, source })` when the agreement to a kind changes,
+       * here or in another tab (`source: 'other-tab'`); returns `off`.
+       */
+      onChange: (listener) => host.onAgreement(listener),
       /** The user agreed (as in the official pop-up); resolves once it is durable. */
       agree: () => layer.#agree().then(() => undefined),
       /** Stands for a user's tap on the agree button with this id (Node, tests). */

@@ -239,13 +239,17 @@ impl Machine {
     }
 
     /// The scopes the settings page shows: every scope ever asked, and a settings-only scope once
-    /// the app declares a usage description for it.
+    /// the app declares a usage description for it and the row it is an option of exists (its
+    /// `shown_with` scope has a decision), or once it has a decision itself.
     pub fn settings_scopes(&self) -> Vec<ScopeId> {
         (0..self.decisions.len() as ScopeId)
             .filter(|id| match self.profile.scope(*id) {
                 Some(scope) if !scope.asked_by.is_listed() => false,
                 Some(scope) if scope.rule == Rule::SettingsOnly => {
-                    self.decision(*id).is_some() || self.config.desc(*id).is_some()
+                    let row_exists = scope.shown_with.as_deref().map_or(true, |key| {
+                        self.profile.scope_id(key).is_some_and(|row| self.decision(row).is_some())
+                    });
+                    self.decision(*id).is_some() || (self.config.desc(*id).is_some() && row_exists)
                 }
                 Some(scope) => scope.rule.is_recorded() && self.decision(*id).is_some(),
                 None => false,

@@ -189,9 +189,12 @@ const WECHAT: [ScopeSpec; 14] = [
     spec("scope.userInfo", "User information", &["getUserInfo"]).rule(Rule::NeverPrompts),
     spec("scope.userLocation", "Geographic location", &["getLocation", "chooseLocation", "startLocationUpdate"]).needs_desc(),
     spec("scope.userFuzzyLocation", "Approximate location", &["getFuzzyLocation"]).needs_desc(),
+    // An option of the location row on the settings page ("while using / also in the background"),
+    // which exists once location was asked (research: WeChat's settings page lists asked scopes).
     spec("scope.userLocationBackground", "Location in the background", &["startLocationUpdateBackground"])
         .rule(Rule::SettingsOnly)
-        .needs_desc(),
+        .needs_desc()
+        .shown_with("scope.userLocation"),
     spec("scope.record", "Recording feature", &["startRecord", "joinVoIPChat"]),
     spec("scope.camera", "Camera", &["createVKSession"]),
     spec("scope.bluetooth", "Bluetooth", &["openBluetoothAdapter", "createBLEPeripheralServer"]),
@@ -356,6 +359,7 @@ impl Profile {
                     rule: Rule::Normal,
                     needs_desc: false,
                     asked_by: AskedBy::Any,
+                    shown_with: None,
                 },
                 (None, None) => {
                     return Err(option_error(

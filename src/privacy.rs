@@ -224,6 +224,7 @@ impl Layer {
                     rule: Rule::Normal,
                     needs_desc: false,
                     asked_by: AskedBy::Nobody,
+                    shown_with: None,
                 });
             }
         }

@@ -77,6 +77,10 @@ pub struct Scope {
     /// The app config must give a usage description (`permission` in app.json) before it is asked.
     pub needs_desc: bool,
     pub asked_by: AskedBy,
+    /// The scope whose settings-page row this one is an option of (WeChat's background location is
+    /// an option of the location row): a settings-only scope is offered only once that scope has a
+    /// decision, or it has one itself.
+    pub shown_with: Option<String>,
 }
 
 /// A compact way to write a built-in scope table.
@@ -88,10 +92,11 @@ pub(crate) struct ScopeSpec {
     pub rule: Rule,
     pub needs_desc: bool,
     pub asked_by: AskedBy,
+    pub shown_with: Option<&'static str>,
 }
 
 pub(crate) const fn spec(key: &'static str, label: &'static str, apis: &'static [&'static str]) -> ScopeSpec {
-    ScopeSpec { key, setting_key: None, label, apis, rule: Rule::Normal, needs_desc: false, asked_by: AskedBy::Any }
+    ScopeSpec { key, setting_key: None, label, apis, rule: Rule::Normal, needs_desc: false, asked_by: AskedBy::Any, shown_with: None }
 }
 
 impl ScopeSpec {
@@ -107,6 +112,11 @@ impl ScopeSpec {
 
     pub const fn asked_by(mut self, asked_by: AskedBy) -> ScopeSpec {
         self.asked_by = asked_by;
+        self
+    }
+
+    pub const fn shown_with(mut self, key: &'static str) -> ScopeSpec {
+        self.shown_with = Some(key);
         self
     }
 
@@ -126,6 +136,7 @@ impl ScopeSpec {
             rule: self.rule,
             needs_desc: self.needs_desc,
             asked_by: self.asked_by,
+            shown_with: self.shown_with.map(str::to_owned),
         }
     }
 }

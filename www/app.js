@@ -16,6 +16,7 @@ import { hostApis } from './device.js';
 import { renderDevicePanel, relabelDevicePanel } from './device-panel.js';
 import { scopesOf, updateChips, openSetting, renderProgram, refreshSetting, forgetShownSetting } from './program.js';
 import { ownProgram, renderOwnCodePanel, runOwnProgram } from './own-code.js';
+import { startProgramLogic } from './program-bridge.js';
 import { privacyMode, savePrivacyMode, privacyOptions, attachPrivacy, hasPrivacyLayer } from './privacy.js';
 
 // ---- the UI hooks: the library's default UI, placed inside the phone screen -------------------
@@ -245,8 +246,16 @@ async function start(reason) {
     appId: options.appId, userId: options.userId, platform: options.platform, flavor: options.flavor,
   });
   forgetShownSetting();
-  if (own) runOwnProgram(auth, own);
-  else renderProgram();
+  state.programApi = null;
+  if (own) state.offs.push(runOwnProgram(auth, own));
+  else {
+    const logic = startProgramLogic(auth, {
+      onReject: ({ reason, method }) => logEvent(`guest boundary refused a message: ${reason}${method ? ` (${method})` : ''}`),
+    });
+    state.programApi = logic.api;
+    state.offs.push(logic.stop);
+    renderProgram();
+  }
   refreshSetting();
 }
 

@@ -1,16 +1,16 @@
 // "Your own mini program": a page's JS (Page({ data, onLoad, handlers })), its app.json
 // `permission`, an app name and icon, run in the phone against the emulated platform API instead
-// of the demo's own program. The code runs in this page, given the recorded API object as its
-// global (`wx`, `my`, ...), so each call it makes shows in the console as "your code".
+// of the demo's own program. The code runs in a guest Worker (www/own-code-guest.js) behind the
+// guest boundary; each call it makes is recorded on this side and shows as "your code".
 
 import { $, h } from './dom.js';
 import { platform } from './choice.js';
 import { logEvent } from './console.js';
-import { record } from './recorder.js';
+import { recordedApi } from './recorder.js';
+import { exposeAuthorizer, createGuestWorker } from '/pkg/host.min.js';
 import { showOutput } from './phone.js';
 
 const STORE_KEY = 'miniprogram-authorize-demo:own-code';
-const LIFECYCLE = new Set(['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload']);
 
 export const SAMPLE_CODE = `// A page of your mini program. \`wx\` is the platform's global (my, tt, swan, ks on the others).
 Page({
@@ -134,7 +134,12 @@ export function renderOwnCodePanel(run, stop) {
   );
 }
 
-/** Runs the user's page in the phone: its data shown live, a button per handler. */
+/**
+ * Runs the user's page: its logic in a guest Worker of an opaque origin (www/own-code-guest.js)
+ * served through the guest boundary (miniprogram-authorize/host), its view here in the phone: data
+ * shown live, a button per handler. Every call that crosses is recorded here, on the host side, as
+ * "your code". Returns `stop`.
+ */
 export function runOwnProgram(auth, own) {
   const p = platform();
   const content = $('#content');
@@ -145,7 +150,7 @@ export function runOwnProgram(auth, own) {
   content.replaceChildren(
     h('div', { class: 'own-head' },
       own.appIcon ? h('img', { src: own.appIcon, alt: '', class: 'own-icon' }) : h('span', { class: 'own-icon letter', text: Array.from(own.appName)[0] ?? '?' }),
-      h('div', {}, h('b', { text: own.appName }), h('code', { text: `${own.appId} · ${p.global}` }))),
+      h('div', {}, h('b', { text: own.appName }), h('code', { text: `${own.appId} · ${p.global} · guest Worker` }))),
     h('h3', { class: 'group-title' }, h('span', { text: 'Handlers' })),
     buttons,
     h('h3', { class: 'group-title' }, h('span', { text: 'data' })),
@@ -153,61 +158,52 @@ export function runOwnProgram(auth, own) {
     h('h3', { class: 'group-title' }, h('span', { text: 'console' })),
     consoleLines,
   );
+  const fail = (what, message) => {
+    const text = `${what}: ${message}`;
+    logEvent('your code threw', { error: text });
+    showOutput('Your code threw', [h('code', { class: 'err', text })], { tone: 'error' });
+  };
 
-  // The page's global: each call recorded as "your code".
-  const api = {};
-  for (const [name, fn] of Object.entries(auth.api ?? {})) {
-    if (typeof fn === 'function') api[name] = (o) => record({ name: `${p.global}.${name}`, api: name, args: o, via: 'your code' }, fn);
-  }
-  let definition = null;
-  const Page = (def) => {
-    definition = def && typeof def === 'object' ? def : {};
+  // The host side: the authorizer's API, recorded, served over a port only the guest holds.
+  const served = {
+    api: recordedApi(auth.api, p.global, 'your code'),
+    style: auth.style, global: auth.global, platform: auth.platform,
   };
-  const pageConsole = {
-    log: (...args) => consoleLines.append(h('li', { text: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') })),
-  };
-  pageConsole.info = pageConsole.log;
-  pageConsole.warn = pageConsole.log;
-  pageConsole.error = pageConsole.log;
-  const fail = (what, error) => {
-    const message = `${what}: ${error?.message ?? String(error)}`;
-    logEvent('your code threw', { error: message });
-    showOutput('Your code threw', [h('code', { class: 'err', text: message })], { tone: 'error' });
-  };
-  try {
-    // The user's own code, run on purpose: it is what this panel is for.
-    // eslint-disable-next-line no-new-func
-    new Function(p.global, 'Page', 'getApp', 'console', own.code)(Object.freeze(api), Page, () => ({}), pageConsole);
-  } catch (error) {
-    fail('while loading', error);
-    return;
-  }
-  if (!definition) {
-    fail('while loading', new Error('the code never called Page({ … })'));
-    return;
-  }
-  const page = {
-    data: structuredClone(definition.data ?? {}),
-    setData(patch) {
-      Object.assign(this.data, patch);
-      dataView.textContent = JSON.stringify(this.data, null, 2);
-    },
-  };
-  for (const [key, value] of Object.entries(definition)) if (key !== 'data') page[key] = typeof value === 'function' ? value.bind(page) : value;
-  page.setData({});
-  const invoke = async (name) => {
-    try {
-      await page[name]();
-    } catch (error) {
-      fail(name, error);
+  const channel = new MessageChannel();
+  const boundary = exposeAuthorizer(served, channel.port1, {
+    onReject: ({ reason, method }) => logEvent(`guest boundary refused a message: ${reason}${method ? ` (${method})` : ''}`),
+  });
+  const worker = createGuestWorker(new URL('./own-code-guest.js', import.meta.url));
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    fail('while loading', event.message || 'the guest Worker failed to start');
+  });
+  worker.addEventListener('message', ({ data: message }) => {
+    switch (message?.t) {
+      case 'loaded':
+        dataView.textContent = JSON.stringify(message.data, null, 2);
+        for (const name of Array.isArray(message.handlers) ? message.handlers : []) {
+          if (typeof name !== 'string') continue;
+          buttons.append(h('button', { type: 'button', class: 'chip own', text: name, onclick: () => worker.postMessage({ t: 'invoke', name }) }));
+        }
+        if (!buttons.childElementCount) buttons.append(h('p', { class: 'empty-note', text: 'The page defines no handlers to tap.' }));
+        logEvent(`your code · Page loaded (${own.appName}) in a guest Worker`);
+        break;
+      case 'data':
+        dataView.textContent = JSON.stringify(message.data, null, 2);
+        break;
+      case 'log':
+        consoleLines.append(h('li', { text: String(message.text) }));
+        break;
+      case 'error':
+        fail(String(message.what), String(message.message));
+        break;
+      default:
     }
+  });
+  worker.postMessage({ t: 'start', port: channel.port2, code: own.code, global: p.global }, [channel.port2]);
+  return () => {
+    boundary.close();
+    worker.terminate();
   };
-  for (const name of Object.keys(definition)) {
-    if (typeof definition[name] !== 'function' || LIFECYCLE.has(name)) continue;
-    buttons.append(h('button', { type: 'button', class: 'chip own', text: name, onclick: () => invoke(name) }));
-  }
-  if (!buttons.childElementCount) buttons.append(h('p', { class: 'empty-note', text: 'The page defines no handlers to tap.' }));
-  if (typeof page.onLoad === 'function') invoke('onLoad');
-  if (typeof page.onShow === 'function') invoke('onShow');
-  logEvent(`your code · Page loaded (${own.appName})`);
 }

@@ -49,13 +49,16 @@ export function updateChips() {
   }
 }
 
+/** The program's platform API: through its logic layer behind the guest boundary (program-bridge.js). */
+const programApi = () => state.programApi ?? state.auth.api;
+
 function authorizeScope(scope) {
   const { auth } = state;
   const p = platform();
   // Alipay has no authorize: the platform's one is getAuthCode; the authorizer's authorize() drives it.
   const useFacade = p.id !== 'alipay' && typeof auth.api?.authorize === 'function';
   const name = useFacade ? `${p.global}.authorize` : 'auth.authorize';
-  const fn = useFacade ? auth.api.authorize : (o) => auth.authorize(o);
+  const fn = useFacade ? (o) => programApi().authorize(o) : (o) => auth.authorize(o);
   callWithCallbacks(name, fn, { scope: scope.scope }).then(({ ok, result, entry }) => {
     toast(ok, result, told(name, entry));
     updateChips();
@@ -67,7 +70,7 @@ async function callApi(apiName) {
   const p = platform();
   const args = await argsFor(apiName);
   const name = `${p.global}.${apiName}`;
-  const { ok, result, entry } = await callWithPromise(name, (o) => auth.api[apiName](o), args);
+  const { ok, result, entry } = await callWithPromise(name, (o) => programApi()[apiName](o), args);
   toast(ok, result, told(name, entry));
   renderResult(`${p.global}.${apiName}`, ok, result, extras.get(entry));
   updateChips();
@@ -76,7 +79,7 @@ async function callApi(apiName) {
 async function cameraComponent() {
   const { auth } = state;
   const { ok, result, entry } = await callWithPromise(
-    'wx.authorize', (o) => auth.api.authorize(o), { scope: 'scope.camera' },
+    'wx.authorize', (o) => programApi().authorize(o), { scope: 'scope.camera' },
     '<camera> component mounted: it needs scope.camera',
   );
   toast(ok, result, told('<camera>', entry));
@@ -123,7 +126,7 @@ function userInfoButton() {
 export function openSetting(note) {
   const p = platform();
   // Called synchronously inside the click handler: WeChat's openSetting needs a user tap.
-  callWithCallbacks(`${p.global}.openSetting`, state.auth.api?.openSetting ?? ((o) => state.auth.openSetting(o)), {}, note).then(
+  callWithCallbacks(`${p.global}.openSetting`, programApi()?.openSetting ?? ((o) => state.auth.openSetting(o)), {}, note).then(
     ({ ok, result, entry }) => {
       if (!ok) toast(false, result, told(`${p.global}.openSetting`, entry));
       updateChips();
@@ -139,7 +142,7 @@ function openSettingLater(button) {
       button.textContent = 'Try openSetting without a tap';
       button.disabled = false;
       const p = platform();
-      callWithPromise(`${p.global}.openSetting`, (o) => state.auth.api.openSetting(o), {},
+      callWithPromise(`${p.global}.openSetting`, (o) => programApi().openSetting(o), {},
         'called from a timer, 6 s after the last tap: no user activation').then(({ ok, result, entry }) => toast(ok, result, told(`${p.global}.openSetting`, entry)));
       return;
     }
@@ -152,7 +155,7 @@ function openSettingLater(button) {
 
 async function getSettingCall() {
   const p = platform();
-  const { ok, result, entry } = await callWithPromise(`${p.global}.getSetting`, (o) => state.auth.api.getSetting(o), {});
+  const { ok, result, entry } = await callWithPromise(`${p.global}.getSetting`, (o) => programApi().getSetting(o), {});
   toast(ok, result, told(`${p.global}.getSetting`, entry));
 }
 

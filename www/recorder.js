@@ -201,11 +201,11 @@ export function record({ name, api, args, via, note, onEntry }, run) {
 }
 
 /** The platform's API object with every call recorded: what `window.wx` (or `my`, `tt`, ...) is. */
-export function recordedApi(api, global) {
+export function recordedApi(api, global, via = `window.${global}`) {
   const recorded = {};
   for (const [name, fn] of Object.entries(api ?? {})) {
     if (typeof fn !== 'function') continue;
-    recorded[name] = (options) => record({ name: `${global}.${name}`, api: name, args: options, via: `window.${global}` }, (o) => fn(o));
+    recorded[name] = (options) => record({ name: `${global}.${name}`, api: name, args: options, via }, (o) => fn(o));
   }
   return Object.freeze(recorded);
 }

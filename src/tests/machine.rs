@@ -115,23 +115,49 @@ fn retired_scopes_are_always_granted() {
     }
 }
 
+const BACKGROUND_DECLARED: &[(&str, &str)] =
+    &[("scope.userLocation", "Show shops near you"), ("scope.userLocationBackground", "Track your run")];
+
 #[test]
 fn background_location_only_from_settings() {
-    let mut m = machine_for("wechat", &[("scope.userLocationBackground", "Track your run")]);
+    let mut m = machine_for("wechat", BACKGROUND_DECLARED);
     let background = scope(&m, "scope.userLocationBackground");
+    let location = scope(&m, "scope.userLocation");
     assert_eq!(m.check(AUTHORIZE, background), Outcome::Fail(Failure::AuthDeny));
     assert_eq!(m.state_of(background), State::Prompt, "refusing records nothing");
-    assert!(m.settings_scopes().contains(&background), "declared, so the settings page offers it");
+    assert!(m.settings_scopes().is_empty(), "a fresh app: no location row, so no background option");
+    assert!(m.apply_settings(&[(background, true)]).is_empty(), "a switch the page did not show changes nothing");
+
+    m.settle(location, Answer::Reject);
+    assert_eq!(m.settings_scopes(), vec![location, background], "location asked (even denied): its row offers background use");
     let changes = m.apply_settings(&[(background, true)]);
     assert_eq!(changes.len(), 1);
     assert_eq!(m.check(api(&m, "startLocationUpdateBackground"), 0), Outcome::Proceed);
+    m.set_state(location, State::Prompt).expect("a recorded scope");
+    assert_eq!(m.settings_scopes(), vec![background], "a decision of its own keeps it listed");
 
-    let mut left_off = machine_for("wechat", &[("scope.userLocationBackground", "Track your run")]);
+    let mut left_off = machine_for("wechat", BACKGROUND_DECLARED);
+    left_off.settle(location, Answer::Accept);
     assert!(left_off.apply_settings(&[(background, false)]).is_empty(), "an untouched switch records no denial");
     assert_eq!(left_off.state_of(background), State::Prompt);
 
-    let undeclared = machine_for("wechat", &[]);
-    assert!(undeclared.settings_scopes().is_empty());
+    let mut undeclared = machine_for("wechat", &[("scope.userLocation", "Show shops near you")]);
+    undeclared.settle(location, Answer::Accept);
+    assert_eq!(undeclared.settings_scopes(), vec![location], "not declared: the row has no background option");
+}
+
+#[test]
+fn kuaishou_background_location_listed_once_asked() {
+    // Kuaishou asks for background location through its own pop-up (a normal scope): listed once
+    // asked, like every scope, never offered before.
+    let mut m = machine_for("kuaishou", BACKGROUND_DECLARED);
+    let background = scope(&m, "scope.userLocationBackground");
+    let location = scope(&m, "scope.userLocation");
+    m.settle(location, Answer::Accept);
+    assert_eq!(m.settings_scopes(), vec![location]);
+    assert_eq!(m.check(AUTHORIZE, background), Outcome::Prompt);
+    m.settle(background, Answer::Accept);
+    assert_eq!(m.settings_scopes(), vec![location, background]);
 }
 
 #[test]

@@ -97,3 +97,19 @@ fn a_custom_scope_can_be_new() {
     let nfc = profile.scope_id("scope.nfc").expect("scope");
     assert_eq!(profile.api_id("startHCE").and_then(|id| profile.api(id)).and_then(|api| api.scope), Some(nfc));
 }
+
+#[test]
+fn a_scope_shown_with_another_names_a_scope_of_its_own_table() {
+    for name in PLATFORMS {
+        let profile = Profile::builtin(name).expect("built-in");
+        for scope in &profile.scopes {
+            if let Some(row) = &scope.shown_with {
+                assert!(profile.scope_id(row).is_some(), "{name}: {} is shown with {row}, not in the table", scope.key);
+                assert_eq!(scope.rule, crate::scope::Rule::SettingsOnly, "{name}: only a settings-only scope is an option of a row");
+            }
+        }
+    }
+    let wechat = Profile::builtin("wechat").expect("wechat");
+    let background = wechat.scope_id("scope.userLocationBackground").and_then(|id| wechat.scope(id)).expect("scope");
+    assert_eq!(background.shown_with.as_deref(), Some("scope.userLocation"));
+}

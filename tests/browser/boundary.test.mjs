@@ -7,7 +7,7 @@ import { it, describe, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../support/browser.mjs';
+import { closedShadow, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -174,15 +174,15 @@ for (const realm of ['worker', 'iframe']) {
     it('the built-in pop-up shows on the host\'s page; Allow grants, reset from the host and another tab reach the guest', async () => {
       const { databaseName } = await open(realm, { prompt: 'ui' });
       const asked = command('call', { method: 'authorize', argument: { scope: 'scope.camera' } });
-      const allow = page.locator('[data-mpa-ui="prompt"]').locator('button.allow');
-      await allow.waitFor();
-      await allow.click();
+      // The built-in pop-up's root is closed: answered as the user does, with a trusted click.
+      const ui = await closedShadow(page);
+      await ui.waitFor('[data-mpa-ui="prompt"]', 'button.allow', { timeout: 10_000 });
+      await ui.click('[data-mpa-ui="prompt"]', 'button.allow');
       assert.deepEqual(await asked, { ok: true, res: { errMsg: 'authorize:ok' } });
       assert.deepEqual((await command('call', { method: 'getSetting' })).res.authSetting, { ...RETIRED, 'scope.camera': true });
       const refused = command('call', { method: 'authorize', argument: { scope: 'scope.record' } });
-      const deny = page.locator('[data-mpa-ui="prompt"]').locator('button.deny');
-      await deny.waitFor();
-      await deny.click();
+      await ui.waitFor('[data-mpa-ui="prompt"]', 'button.deny', { timeout: 10_000 });
+      await ui.click('[data-mpa-ui="prompt"]', 'button.deny');
       assert.deepEqual(await refused, { ok: false, res: { errMsg: 'authorize:fail auth deny' } });
       await evaluate(() => window.auth.reset());
       assert.deepEqual((await command('call', { method: 'getSetting' })).res.authSetting, RETIRED);

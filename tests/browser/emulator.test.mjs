@@ -13,7 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { inspectShadowRoots, launchChromium } from '../support/browser.mjs';
+import { closedShadow, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,11 +46,12 @@ function countPrompts() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function newPage({ viewport = { width: 1440, height: 900 }, colorScheme = 'light' } = {}) {
+async function newPage({ viewport = { width: 1440, height: 900 }, colorScheme = 'light', openRoots = true } = {}) {
   context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', acceptDownloads: true });
-  // The emulator's pop-up and settings page are looked into with Playwright's locators: open their
-  // roots in these pages (the package's are closed; tests/browser/ui-trust.test.mjs tests those).
-  await inspectShadowRoots(context);
+  // Tests that look into the pop-up and settings page with Playwright's locators (layout, contrast,
+  // focus) open their roots in these pages; the others keep the package's closed roots and answer
+  // the pop-up through closedShadow, with a user's trusted click.
+  if (openRoots) await inspectShadowRoots(context);
   await context.addInitScript(countPrompts);
   page = await addPage();
   return page;
@@ -142,9 +143,11 @@ function pressedState(scope, p = page) {
   }, scope);
 }
 
+/** Answers the pop-up as the user does (a trusted click inside its root, closed or not). */
 async function answerPrompt(name) {
-  await page.locator(`${PROMPT} dialog[open]`).waitFor();
-  await page.locator(PROMPT).getByRole('button', { name, exact: true }).click();
+  const ui = await closedShadow(page);
+  await ui.waitFor(PROMPT, 'dialog[open]');
+  await ui.click(PROMPT, `button[value="${name === 'Allow' ? 'accept' : 'reject'}"]`);
   await page.locator(PROMPT).waitFor({ state: 'detached' });
 }
 
@@ -318,7 +321,7 @@ afterEach(async () => {
 
 describe('the emulator: inspector, console, your code, device', () => {
   it('inspector: every scope with its state; one click sets granted / denied / not asked; delete clears all; live in another tab', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     const scopes = await page.evaluate(() => auth.scopes.map((s) => s.scope));
     const rows = await page.locator('#inspector').evaluate((el) => [...el.shadowRoot.querySelectorAll('li[data-scope]')].map((li) => li.dataset.scope));
@@ -351,8 +354,48 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#inspector-card').screenshot({ path: path.join(OUTPUT, 'emulator-inspector.png') });
   });
 
+  it('inspector: the privacy agreement (WeChat), agreed or not per kind, set and cleared in one click, live in another tab', async () => {
+    await newPage({ openRoots: false });
+    await open('?platform=wechat&privacy=official');
+    const other = await addPage();
+    await open('?platform=wechat&privacy=official', other);
+    const privacyView = (p = page) => p.locator('#inspector').evaluate((el) => {
+      const row = el.shadowRoot.querySelector('[data-scope="#privacy"]');
+      return {
+        state: row?.dataset.state ?? null,
+        pressed: row?.querySelector('button[aria-pressed="true"]')?.textContent ?? null,
+        kinds: [...el.shadowRoot.querySelectorAll('.kinds li')].map((li) => [li.title, li.dataset.agreed]),
+      };
+    });
+    const needs = (p = page) => p.evaluate(() => wx.getPrivacySetting().then((r) => r.needAuthorization));
+    const declared = await page.evaluate(() => auth.privacy.declared.map((k) => k.kind));
+    assert.ok(declared.length > 5, 'the demo declares every kind');
+
+    let view = await privacyView();
+    assert.equal(view.pressed, 'Not agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'false']), 'each declared kind, none agreed');
+    assert.equal(await needs(), true);
+
+    await page.locator('#inspector').getByRole('button', { name: 'Agreed: privacy guide', exact: true }).click();
+    view = await until(() => privacyView(), (v) => v.pressed === 'Agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'true']));
+    assert.equal(await needs(), false, 'getPrivacySetting agrees with the inspector');
+    assert.equal((await until(() => privacyView(other), (v) => v.pressed === 'Agreed')).pressed, 'Agreed', 'the other tab follows');
+    assert.equal(await needs(other), false);
+    // Agreed: a privacy API goes straight to its scope (the pop-up of the scope, no privacy pop-up).
+    await page.locator('#inspector').getByRole('radio', { name: 'Always allow' }).check();
+    assert.deepEqual(await page.evaluate(() => wx.authorize({ scope: 'scope.record' })), { errMsg: 'authorize:ok' });
+
+    await other.locator('#inspector').getByRole('button', { name: 'Not agreed: privacy guide', exact: true }).click();
+    view = await until(() => privacyView(), (v) => v.pressed === 'Not agreed');
+    assert.deepEqual(view.kinds, declared.map((k) => [k, 'false']), 'cleared from the other tab, live here');
+    assert.equal(await needs(), true);
+    assert.equal(await page.evaluate(() => auth.stateOf('scope.record')), 'granted', 'clearing the agreement keeps scope decisions');
+    await page.locator('#inspector-card').screenshot({ path: path.join(OUTPUT, 'emulator-inspector-privacy.png') });
+  });
+
   it('inspector: the pop-up mode answers for the user (always allow, always deny, dismiss) and the console says so', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     const mode = (label) => page.locator('#inspector').getByRole('radio', { name: label }).check();
 
@@ -362,6 +405,7 @@ describe('the emulator: inspector, console, your code, device', () => {
     let call = await waitForCall('wx.authorize({"scope":"scope.record"', n);
     assert.deepEqual(line(call, 'success').value, { errMsg: 'authorize:ok' });
     assert.equal(line(call, 'pop-up').text, 'no pop-up: auto-answered by the inspector (always allow)');
+    assert.equal(line(call, 'realm').text, 'made by the program’s logic layer in a guest Worker, served through the boundary', 'the demo program calls through the guest boundary');
 
     await mode('Always deny');
     n = await lastN();
@@ -391,7 +435,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('console: a call made from page.evaluate is recorded with its form, the reason no pop-up came, the result and a node:test snippet that passes', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     // Deny location through the real pop-up, then call from outside the page's own code.
     let n = await lastN();
@@ -445,8 +489,8 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#console-card').screenshot({ path: path.join(OUTPUT, 'emulator-console.png') });
   });
 
-  it('your own code: a pasted page runs in the phone against the emulated wx, with its app name and permission', async () => {
-    await newPage();
+  it('your own code: a pasted page runs in a guest Worker behind the boundary against the emulated wx, with its app name and permission; recorded on the host', async () => {
+    await newPage({ openRoots: false });
     await open();
     await page.locator('#own-app-name').fill('Pasted Café');
     await page.locator('#own-app-json').fill('{ "permission": { "scope.userLocation": { "desc": "Find the café nearest you" } } }');
@@ -461,14 +505,41 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('#app-title').filter({ hasText: 'Pasted Café' }).waitFor();
     const n = await lastN();
     await page.locator('#content').getByRole('button', { name: 'whereAmI' }).click();
-    await page.locator(`${PROMPT} dialog[open]`).waitFor();
-    assert.equal((await page.locator(`${PROMPT} .desc`).textContent()).trim(), 'Find the café nearest you');
-    assert.match(await page.locator(`${PROMPT} .app`).textContent(), /Pasted Café/);
+    const ui = await closedShadow(page);
+    await ui.waitFor(PROMPT, 'dialog[open]');
+    assert.equal(await ui.text(PROMPT, '.desc'), 'Find the café nearest you');
+    assert.match(await ui.text(PROMPT, '.app'), /Pasted Café/);
     await answerPrompt('Allow');
     const call = await waitForCall('wx.getLocation(', n);
     assert.equal(call.via, 'your code');
     assert.equal(line(call, 'resolved').value.latitude, 31.2304);
     await page.locator('.own-data').filter({ hasText: '"lat": 31.2304' }).waitFor();
+
+    // The page's logic runs in another realm: no DOM, no authorizer, no IndexedDB of the emulator's
+    // origin; its callbacks run there, and the call is recorded here.
+    await page.locator('#own-code').fill(`Page({
+      data: {},
+      probe() {
+        let idb;
+        try { indexedDB.open('miniprogram-authorize'); idb = 'opened'; } catch (e) { idb = e.name; }
+        this.setData({ idb, document: typeof document, auth: typeof auth, window: typeof window });
+      },
+      camera() {
+        wx.authorize({ scope: 'scope.camera', complete: (res) => this.setData({ camera: res.errMsg }) });
+      },
+    });`);
+    await page.locator('#own-run').click();
+    await page.locator('#content').getByRole('button', { name: 'probe' }).click();
+    await page.locator('.own-data').filter({ hasText: '"idb"' }).waitFor();
+    assert.deepEqual(JSON.parse(await page.locator('.own-data').textContent()),
+      { idb: 'SecurityError', document: 'undefined', auth: 'undefined', window: 'undefined' });
+    const before = await lastN();
+    await page.locator('#content').getByRole('button', { name: 'camera' }).click();
+    await answerPrompt('Deny');
+    await page.locator('.own-data').filter({ hasText: '"camera": "authorize:fail auth deny"' }).waitFor();
+    const camera = await waitForCall('wx.authorize({"scope":"scope.camera"', before);
+    assert.equal(camera.via, 'your code');
+    assert.equal(await page.evaluate(() => auth.stateOf('scope.camera')), 'denied');
 
     // A page that throws says so in the phone, and the demo program comes back.
     await page.locator('#own-code').fill('Page({ boom() { throw new Error("kaboom"); } });');
@@ -480,7 +551,7 @@ describe('the emulator: inspector, console, your code, device', () => {
   });
 
   it('device: mock location by default (preset cities, custom coordinates); the OS switch gives "system permission denied"', async () => {
-    await newPage();
+    await newPage({ openRoots: false });
     await open();
     await inspectorButton('granted', 'scope.userLocation').click();
     await until(() => pressedState('scope.userLocation'), (s) => s === 'granted');
@@ -611,6 +682,14 @@ describe('the emulator: inspector, console, your code, device', () => {
     for (const [id, , scope] of PLATFORMS) {
       for (const lang of ['en', 'zh']) {
         await open(`?platform=${id}&lang=${lang}`);
+        if (lang === 'en' && (id === 'wechat' || id === 'kuaishou')) {
+          // A fresh app's settings page: nothing asked, so no location row and no background option.
+          await page.getByRole('button', { name: 'Settings', exact: true }).click();
+          await page.locator(`${SETTINGS} dialog[open]`).waitFor();
+          assert.equal(await page.locator(SETTINGS).getByText('Location in the background').count(), 0, `${id}: fresh settings page`);
+          await page.keyboard.press('Escape');
+          await page.locator(SETTINGS).waitFor({ state: 'detached' });
+        }
         const how = id === 'alipay' ? 'getLocation' : `authorize ${scope}`;
         await scopeCard(scope).getByRole('button', { name: how, exact: true }).click();
         await page.locator(`${PROMPT} dialog[open]`).waitFor({ timeout: 5000 }).catch(async (error) => {
@@ -625,6 +704,10 @@ describe('the emulator: inspector, console, your code, device', () => {
         await page.getByRole('button', { name: 'Settings', exact: true }).click();
         await page.locator(`${SETTINGS} dialog[open]`).waitFor();
         await page.locator('#screen').screenshot({ path: path.join(OUTPUT, `settings-${id}-${lang}.png`) });
+        if (id === 'wechat' && lang === 'en') {
+          // Location asked (and the demo declares background use): its row offers background use.
+          assert.equal(await page.locator(SETTINGS).getByText('Location in the background').count(), 1, 'wechat: background option once location was asked');
+        }
         await page.keyboard.press('Escape');
         await page.locator(SETTINGS).waitFor({ state: 'detached' });
         await page.evaluate(() => auth.reset()); // the next language asks again

@@ -493,3 +493,32 @@ test('install(target): the privacy check in front of the target\'s own privacy A
   uninstall();
   assert.equal(target.getPrivacySetting, undefined);
 });
+
+test('auth.privacy for an emulator: kinds with their agreement, clear() withdraws it, onChange hears both tabs', async () => {
+  const db = freshDb();
+  const a = await openIn(db, { privacy: { declared: ['location', 'camera'] } });
+  const b = await openIn(db, { privacy: { declared: ['location', 'camera'] } });
+  const heardA = [];
+  const heardB = [];
+  a.privacy.onChange((change) => heardA.push(change));
+  b.privacy.onChange((change) => heardB.push(change));
+  assert.deepEqual(a.privacy.kinds.map(({ kind, agreed }) => [kind, agreed]), [['location', false], ['camera', false]]);
+
+  await a.privacy.agree();
+  assert.deepEqual(a.privacy.kinds.map(({ agreed }) => agreed), [true, true]);
+  assert.deepEqual(heardA.map(({ kind, state, previous, source }) => [kind, state, previous, source]),
+    [['location', 'granted', 'prompt', 'privacy'], ['camera', 'granted', 'prompt', 'privacy']]);
+  await until(() => heardB.length === 2, 'the other tab hears the agreement');
+  assert.ok(heardB.every(({ source, state }) => source === 'other-tab' && state === 'granted'));
+  assert.equal(b.privacy.needAuthorization, false);
+
+  await b.api.authorize({ scope: 'scope.userLocation' });
+  await b.privacy.clear();
+  assert.equal(b.privacy.needAuthorization, true);
+  await until(() => a.privacy.kinds.every(({ agreed }) => !agreed), 'the other tab hears the withdrawal');
+  assert.equal(a.privacy.needAuthorization, true);
+  assert.equal(a.stateOf('scope.userLocation'), 'granted', 'scope decisions stay');
+  assert.deepEqual(await a.api.getPrivacySetting(), { errMsg: 'getPrivacySetting:ok', needAuthorization: true, privacyContractName: '《wx-private小程序隐私保护指引》' });
+  a.close();
+  b.close();
+});

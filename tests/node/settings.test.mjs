@@ -146,17 +146,24 @@ matrix('a scope switched off in the settings page is denied without a prompt aft
   assert.equal(prompt.count, 1);
 });
 
-both('scope.userLocationBackground: the settings page lists it once a desc is declared and can grant it', async ({ call }) => {
+both('scope.userLocationBackground: an option of the location row, offered once location was asked and a desc is declared; it can be granted there', async ({ call }) => {
   const settings = settingsHandler({ 'scope.userLocationBackground': true });
   const { auth } = await make({
     settings,
-    permission: { 'scope.userLocationBackground': { desc: 'Track your run' } },
+    prompt: scripted(['reject']),
+    permission: { 'scope.userLocation': { desc: 'Shops near you' }, 'scope.userLocationBackground': { desc: 'Track your run' } },
     apis: { startLocationUpdateBackground: () => ({}) },
   });
+  // A fresh app: no location row on the settings page, so no background option either.
+  assert.deepStrictEqual(await call(auth.api.openSetting, {}), ok('openSetting', { authSetting: RETIRED }));
+  assert.deepStrictEqual(settings.requests[0].scopes, []);
+
+  await call(auth.api.authorize, { scope: 'scope.userLocation' }); // denied: the row exists all the same
   assert.deepStrictEqual(await call(auth.api.openSetting, {}), ok('openSetting', {
-    authSetting: { ...RETIRED, 'scope.userLocationBackground': true },
+    authSetting: { ...RETIRED, 'scope.userLocation': false, 'scope.userLocationBackground': true },
   }));
-  assert.deepStrictEqual(settings.requests[0].scopes, [
+  assert.deepStrictEqual(settings.requests[1].scopes, [
+    { scope: 'scope.userLocation', label: 'Geographic location', granted: false },
     { scope: 'scope.userLocationBackground', label: 'Location in the background', granted: false },
   ]);
   assert.deepStrictEqual(await call(auth.api.startLocationUpdateBackground, {}), ok('startLocationUpdateBackground'));
