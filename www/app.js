@@ -191,6 +191,12 @@ async function start(reason) {
   };
   $('#privacy').disabled = !hasPrivacyLayer(p.id);
   Object.assign(options, privacyOptions($('#privacy').value, p.id, options.appName, state.lang));
+  // Your own app.json's privacy settings turn the layer on (with the official pop-up unless the
+  // Privacy switch picked another) and replace the demo's declaration.
+  if (own?.privacy !== undefined && hasPrivacyLayer(p.id)) {
+    if (!options.privacy) Object.assign(options, privacyOptions('official', p.id, options.appName, state.lang));
+    options.privacy = { ...options.privacy, ...own.privacy };
+  }
   const permission = own ? own.permission : await demoPermission(p);
   if (generation !== state.generation) return;
   state.permission = permission ?? {};

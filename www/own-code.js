@@ -82,12 +82,17 @@ function readForm() {
     }
   }
   const permission = appJson && typeof appJson.permission === 'object' && appJson.permission ? appJson.permission : {};
+  // The privacy guide's settings live in WeChat's admin console, not app.json: here app.json may
+  // carry them as createAuthorizer's `privacy` option, or `__usePrivacyCheck__: true` for the defaults.
+  const privacy = appJson && typeof appJson.privacy === 'object' && appJson.privacy ? appJson.privacy
+    : appJson?.__usePrivacyCheck__ === true ? {} : undefined;
   return {
     appName: $('#own-app-name').value.trim() || 'My Mini Program',
     appIcon: $('#own-app-icon').value.trim(),
     appId: ($('#own-app-id').value.trim() || 'wxmine0001').slice(0, 64),
     appJson: appJsonText,
     permission,
+    privacy,
     code: $('#own-code').value,
   };
 }
@@ -125,7 +130,7 @@ export function renderOwnCodePanel(run, stop) {
       h('label', { class: 'field' }, h('span', { text: 'App name' }), h('input', { id: 'own-app-name', value: saved.appName ?? 'My Mini Program' })),
       h('label', { class: 'field' }, h('span', { text: 'appId' }), h('input', { id: 'own-app-id', value: saved.appId ?? 'wxmine0001', spellcheck: 'false' })),
       h('label', { class: 'field' }, h('span', { text: 'Icon URL (optional)' }), h('input', { id: 'own-app-icon', value: saved.appIcon ?? '', placeholder: 'https://…/icon.png', spellcheck: 'false' }))),
-    h('label', { class: 'field' }, h('span', { text: 'app.json (permission)' }),
+    h('label', { class: 'field' }, h('span', { text: 'app.json (permission, privacy)' }),
       h('textarea', { id: 'own-app-json', rows: 4, spellcheck: 'false', text: saved.appJson ?? SAMPLE_APP_JSON })),
     h('label', { class: 'field' }, h('span', { text: 'Page JS' }),
       h('textarea', { id: 'own-code', rows: 12, spellcheck: 'false', text: saved.code ?? SAMPLE_CODE })),

@@ -541,6 +541,21 @@ describe('the emulator: inspector, console, your code, device', () => {
     assert.equal(camera.via, 'your code');
     assert.equal(await page.evaluate(() => auth.stateOf('scope.camera')), 'denied');
 
+    // Its app.json's privacy settings turn WeChat's privacy layer on: a kind it does not declare
+    // is disabled outright (errno 112), though location was granted above.
+    await page.locator('#own-app-json').fill('{ "permission": { "scope.userLocation": { "desc": "Find the café nearest you" } }, "privacy": { "declared": ["album"] } }');
+    await page.locator('#own-code').fill(`Page({
+      data: {},
+      where() {
+        wx.getLocation({ type: 'wgs84', fail: (res) => this.setData({ errno: res.errno, errMsg: res.errMsg }) });
+      },
+    });`);
+    await page.locator('#own-run').click();
+    await page.locator('#content').getByRole('button', { name: 'where' }).click();
+    await page.locator('.own-data').filter({ hasText: '"errno": 112' }).waitFor();
+    assert.deepEqual(JSON.parse(await page.locator('.own-data').textContent()),
+      { errno: 112, errMsg: 'getLocation:fail api scope is not declared in the privacy agreement' });
+
     // A page that throws says so in the phone, and the demo program comes back.
     await page.locator('#own-code').fill('Page({ boom() { throw new Error("kaboom"); } });');
     await page.locator('#own-run').click();
