@@ -4,7 +4,7 @@
 import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer } from './core.js';
 import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
-import { PromptQueue, Verdict } from './prompt-queue.js';
+import { PromptQueue, Verdict, askHandler } from './prompt-queue.js';
 import { install } from './install.js';
 import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
@@ -550,6 +550,8 @@ export class Authorizer {
       },
       agreed: (id) => this.#core.stateOf(id) === 1,
       onAgreement: (listener) => this.#listeners.listen('privacy', listener),
+      /** A pop-up handler asked within the prompt timeout (prompt-queue.js askHandler). */
+      ask: (prompt, request) => askHandler(prompt, request, this.#hooks.promptTimeout, this.#report),
       report: this.#report,
     });
   }

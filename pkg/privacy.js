@@ -18,7 +18,6 @@
 // Like authorize-many.js, it gets what it drives through `host` (see Authorizer#lazyHost):
 // importing a module that index.js imports would make a shared chunk.
 
-const TIMED_OUT = Symbol('timed out');
 const ANSWERS = ['agree', 'disagree'];
 /** The layer's own APIs (src/privacy.rs LAYER_APIS); every other API the core added is a privacy API. */
 const LAYER_APIS = ['requirePrivacyAuthorize', 'getPrivacySetting', 'openPrivacyContract'];
@@ -28,13 +27,6 @@ const LAYER_APIS = ['requirePrivacyAuthorize', 'getPrivacySetting', 'openPrivacy
  */
 const verdict = (code, detail, word) => ({ __proto__: null, code, detail, word });
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function withTimeout(promise, ms) {
-  if (!ms) return promise;
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 const describe = (value) => {
   try {
@@ -247,24 +239,10 @@ export class PrivacyLayer {
       }
       return verdict(CODE.privacyNotAuthorized);
     }
-    const abort = new AbortController();
-    const request = {
-      ...this.#requestBase(),
-      referrer,
-      signal: abort.signal,
-      openPrivacyContract: () => this.#openContract(),
-    };
-    let answer;
-    try {
-      answer = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);
-    } catch (error) {
-      host.report(error);
-      return verdict(CODE.promptFailed, error instanceof Error ? error.message || error.name : describe(error));
-    }
-    if (answer === TIMED_OUT) {
-      abort.abort(new Error('prompt timeout'));
-      return verdict(CODE.promptTimeout);
-    }
+    const request = { ...this.#requestBase(), referrer, openPrivacyContract: () => this.#openContract() };
+    const asked = await host.ask(prompt, request);
+    if (asked.code !== undefined) return asked;
+    const answer = asked.word;
     if (!ANSWERS.includes(answer)) return verdict(CODE.invalidPromptAnswer, describe(answer));
     if (answer === 'disagree') {
       this.#refusedAt = Date.now();

@@ -8,9 +8,11 @@ import { errorMessage, notThenable } from './values.js';
  * `then` planted on Object.prototype can change it on its way through a Promise.
  */
 export const Verdict = notThenable(class Verdict {
-  constructor(code, detail) {
+  constructor(code, detail, word) {
     this.code = code;
     this.detail = detail;
+    /** the handler's answer, when it gave one (askHandler) */
+    this.word = word;
   }
 });
 
@@ -21,6 +23,28 @@ function withTimeout(promise, ms) {
   let timer;
   const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Asks a pop-up handler (the scope prompt, the privacy pop-up, getUserProfile's) within `timeout`
+ * ms (0: none). Resolves with a Verdict: its `word`, or `promptFailed` when it threw (reported), or
+ * `promptTimeout`, when `request.signal` is aborted so a pop-up on screen closes with it.
+ */
+export async function askHandler(prompt, request, timeout, report) {
+  const abort = new AbortController();
+  request.signal = abort.signal;
+  let word;
+  try {
+    word = await withTimeout(Promise.resolve().then(() => prompt(request)), timeout);
+  } catch (error) {
+    report(error);
+    return new Verdict(CODE.promptFailed, errorMessage(error));
+  }
+  if (word === TIMED_OUT) {
+    abort.abort(new Error('prompt timeout'));
+    return new Verdict(CODE.promptTimeout);
+  }
+  return new Verdict(undefined, undefined, word);
 }
 
 export class PromptQueue {
@@ -76,21 +100,7 @@ export class PromptQueue {
       }
       return authorizer.settle(scope, 'dismiss');
     }
-    // Aborted when the prompt times out, so a pop-up on screen closes with it.
-    const abort = new AbortController();
-    const request = authorizer.promptRequest(api, scope);
-    request.signal = abort.signal;
-    let answer;
-    try {
-      answer = await withTimeout(Promise.resolve().then(() => prompt(request)), authorizer.timeout);
-    } catch (error) {
-      authorizer.report(error);
-      return new Verdict(CODE.promptFailed, errorMessage(error));
-    }
-    if (answer === TIMED_OUT) {
-      abort.abort(new Error('prompt timeout'));
-      return new Verdict(CODE.promptTimeout);
-    }
-    return authorizer.settle(scope, answer);
+    const asked = await askHandler(prompt, authorizer.promptRequest(api, scope), authorizer.timeout, authorizer.report);
+    return asked.code === undefined ? authorizer.settle(scope, asked.word) : asked;
   }
 }

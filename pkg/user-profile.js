@@ -7,7 +7,6 @@
 /** WeChat's limit on `desc`, in characters (privacy.md "getUserProfile"). */
 const DESC_MAX_CHARS = 30;
 const LANGS = ['en', 'zh_CN', 'zh_TW'];
-const TIMED_OUT = Symbol('timed out');
 
 /**
  * What every user looks like since base library 2.27.1. The avatar is the grey default image
@@ -28,13 +27,6 @@ export const ANONYMOUS_USER = Object.freeze({
  */
 const verdict = (code, detail, word) => ({ __proto__: null, code, detail, word });
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function withTimeout(promise, ms) {
-  if (!ms) return promise;
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 const message = (error) => (error instanceof Error ? error.message || error.name : String(error));
 
@@ -80,20 +72,11 @@ async function ask(host, desc) {
   const CODE = host.codes;
   const prompt = await host.prompt();
   if (!prompt) return verdict(undefined, undefined, 'dismiss');
-  const abort = new AbortController();
   const scope = 'scope.userInfo';
-  const request = { ...host.request, scope, label: host.label(scope) ?? 'User information', desc, api: 'getUserProfile', signal: abort.signal };
-  let word;
-  try {
-    word = await withTimeout(Promise.resolve().then(() => prompt(request)), host.hooks.promptTimeout);
-  } catch (error) {
-    host.report(error);
-    return verdict(CODE.promptFailed, message(error));
-  }
-  if (word === TIMED_OUT) {
-    abort.abort(new Error('prompt timeout'));
-    return verdict(CODE.promptTimeout);
-  }
+  const request = { ...host.request, scope, label: host.label(scope) ?? 'User information', desc, api: 'getUserProfile' };
+  const asked = await host.ask(prompt, request);
+  if (asked.code !== undefined) return asked;
+  const { word } = asked;
   if (word !== 'accept' && word !== 'reject' && word !== 'dismiss') return verdict(CODE.invalidPromptAnswer, JSON.stringify(word) ?? String(word));
   return verdict(undefined, undefined, word);
 }
