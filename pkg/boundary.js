@@ -10,7 +10,7 @@ export const HANDSHAKE = 'miniprogram-authorize/boundary';
 export const VERSION = 1;
 
 // guest → host
-export const CALL = 1;          // { t, id, m: method, a: argument, h: holes }
+export const CALL = 1;          // { t, id, m: method, a: argument, h: holes, c: 1 when the guest passed callbacks }
 export const BUTTON = 2;        // { t, id, a: createUserInfoButton's options }
 export const BUTTON_OP = 3;     // { t, id, op: 'show' | 'hide' | 'destroy' }
 export const LISTEN = 4;        // { t, m: 'onX' }

@@ -189,7 +189,7 @@ class Guest {
     let sent = false;
     if (!this.#closed) {
       try {
-        this.#port.postMessage({ t: CALL, id, m, ...encode(options) });
+        this.#port.postMessage({ t: CALL, id, m, ...encode(options), c: callbacks ? 1 : 0 });
         sent = true;
       } catch {
         // Something structured clone refuses (a DOM node, a WeakMap): it cannot cross.

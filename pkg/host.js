@@ -238,7 +238,17 @@ export function exposeAuthorizer(auth, target, options = {}) {
     pending += 1;
     let result;
     try {
-      result = api[m](given.argument);
+      // In the form the guest chose (its callbacks stay there), so what the host hears, a recorder
+      // around `auth.api` for one, is the call as the guest made it.
+      result = message.c === 1 && isPlainObject(given.argument)
+        ? new Promise((resolve, reject) => {
+          try {
+            api[m]({ ...given.argument, success: resolve, fail: reject });
+          } catch (error) {
+            reject(boundaryFail(style, m, error instanceof Error ? error.message : String(error)));
+          }
+        })
+        : api[m](given.argument);
     } catch (error) {
       result = Promise.reject(boundaryFail(style, m, error instanceof Error ? error.message : String(error)));
     }

@@ -539,6 +539,7 @@ describe('the emulator: inspector, console, your code, device', () => {
     await page.locator('.own-data').filter({ hasText: '"camera": "authorize:fail auth deny"' }).waitFor();
     const camera = await waitForCall('wx.authorize({"scope":"scope.camera"', before);
     assert.equal(camera.via, 'your code');
+    assert.equal(camera.form, 'callback', 'recorded in the form the guest chose');
     assert.equal(await page.evaluate(() => auth.stateOf('scope.camera')), 'denied');
 
     // Its app.json's privacy settings turn WeChat's privacy layer on: a kind it does not declare
