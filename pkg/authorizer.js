@@ -6,21 +6,8 @@ import { Settled, answer, callBackLater, readCallbacks, readFields } from './cal
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict, askHandler } from './prompt-queue.js';
 import { install } from './install.js';
+import { loadUserInfo, loadUserProfile } from './lazy-modules.js';
 import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
-
-// The mini game's user-info button and the host's user info: loaded on first use, not with the core.
-let userInfoModule;
-export const loadUserInfo = () => (userInfoModule ??= import('./user-info-button.js'));
-// An authorize of several scopes (Alipay's getAuthCode, ByteDance's comma-separated scopes): loaded
-// when an authorizer in those styles is created, not with the core.
-let manyModule;
-export const loadMany = () => (manyModule ??= import('./authorize-many.js'));
-// WeChat's privacy layer: loaded when an authorizer has a `privacy` configuration (issue 12).
-let privacyModule;
-export const loadPrivacy = () => (privacyModule ??= import('./privacy.js'));
-// getUserProfile: loaded on its first call.
-let userProfileModule;
-const loadUserProfile = () => (userProfileModule ??= import('./user-profile.js'));
 
 const AUTHORIZE = 0;
 const GET_SETTING = 1;

@@ -6,7 +6,8 @@
 // wasm), authorizer.js (the calls and the facade), calling-form.js, prompt-queue.js, events.js,
 // shim-options.js, values.js.
 import { ready, openAuthorizer } from './core.js';
-import { Authorizer, loadUserInfo, loadMany, loadPrivacy } from './authorizer.js';
+import { Authorizer } from './authorizer.js';
+import { loadUserInfo, loadMany, loadPrivacy } from './lazy-modules.js';
 import { readShimOptions, loadPromptScript, snapshotOptions } from './shim-options.js';
 import { errorMessage } from './values.js';
 
