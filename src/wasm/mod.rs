@@ -4,5 +4,6 @@ mod authorizer;
 mod js;
 pub mod error;
 pub mod idb;
+mod idb_open;
 mod options;
 mod store;
