@@ -7,32 +7,20 @@ import { it, describe, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedShadow, launchChromium } from '../support/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { closedShadow, servedChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RETIRED = { 'scope.address': true, 'scope.invoiceTitle': true, 'scope.invoice': true };
 
-let server;
-let browser;
+const served = servedChromium(ROOT);
 let context;
 let page;
 let pageErrors;
 let cdp;
 let counter = 0;
 
-before(async () => {
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext({ reducedMotion: 'reduce' });
+  context = await served.browser.newContext({ reducedMotion: 'reduce' });
   page = await context.newPage();
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -70,7 +58,7 @@ async function waitFor(fn, arg) {
 async function open(realm, options = {}) {
   counter += 1;
   const databaseName = `boundary-${process.pid}-${counter}`;
-  await page.goto(`${server.origin}/tests/browser/boundary-harness.html`);
+  await page.goto(`${served.server.origin}/tests/browser/boundary-harness.html`);
   await waitFor(() => window.mpaReady === true);
   await evaluate((setup) => window.setup(setup), { realm, databaseName, ...options });
   await waitFor(() => window.guestLoaded === true);
@@ -188,7 +176,7 @@ for (const realm of ['worker', 'iframe']) {
       assert.deepEqual((await command('call', { method: 'getSetting' })).res.authSetting, RETIRED);
       // Another tab of the same app decides: the host hears it, and so does the guest.
       const other = await context.newPage();
-      await other.goto(`${server.origin}/tests/browser/boundary-harness.html`);
+      await other.goto(`${served.server.origin}/tests/browser/boundary-harness.html`);
       await other.evaluate(async (name) => {
         const { createAuthorizer } = await import('/pkg/index.min.js');
         const auth = await createAuthorizer({ appId: 'wx-boundary', databaseName: name, prompt: () => 'accept' });

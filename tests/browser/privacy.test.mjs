@@ -10,28 +10,26 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepFocus, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { deepFocus, inspectShadowRoots, servedChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT = path.join(ROOT, 'tests/output');
 const POPUP = '[data-mpa-ui="privacy"]';
 const CONTRACT = '[data-mpa-ui="contract"]';
 
-let server;
-let browser;
+const served = servedChromium(ROOT);
 let context;
 let page;
 
 async function openPage({ locale = 'en-US', colorScheme = 'light', options = {} } = {}) {
-  context = await browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce', locale, colorScheme, viewport: { width: 390, height: 844 } });
+  context = await served.browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce', locale, colorScheme, viewport: { width: 390, height: 844 } });
   // The package's shadow roots are closed; these tests look inside them (as tests/browser/ui.test.mjs).
   await inspectShadowRoots(context);
   page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   page.errors = errors;
-  await page.goto(`${server.origin}/tests/browser/privacy-harness.html`);
+  await page.goto(`${served.server.origin}/tests/browser/privacy-harness.html`);
   await page.waitForFunction(() => window.mpaReady === true);
   await page.evaluate((options) => window.mpa.make(options), options);
 }
@@ -39,16 +37,7 @@ async function openPage({ locale = 'en-US', colorScheme = 'light', options = {} 
 const result = (index) => page.waitForFunction((i) => window.mpa.results[i], index).then((handle) => handle.jsonValue());
 const text = (selector) => page.locator(selector).evaluate((host) => host.shadowRoot.textContent);
 
-before(async () => {
-  await fs.mkdir(OUTPUT, { recursive: true });
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => fs.mkdir(OUTPUT, { recursive: true }));
 
 afterEach(async () => {
   assert.deepEqual(page?.errors ?? [], [], 'no page errors');
@@ -125,11 +114,11 @@ describe('the official privacy pop-up (no listener registered)', () => {
 
 describe('the pop-up in the closed shadow root the package makes', () => {
   it('answers from the keyboard with nothing looking inside', async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context = await served.browser.newContext({ viewport: { width: 390, height: 844 } });
     page = await context.newPage();
     page.errors = [];
     page.on('pageerror', (error) => page.errors.push(error));
-    await page.goto(`${server.origin}/tests/browser/privacy-harness.html`);
+    await page.goto(`${served.server.origin}/tests/browser/privacy-harness.html`);
     await page.waitForFunction(() => window.mpaReady === true);
     await page.evaluate(() => window.mpa.make());
     const index = await page.evaluate(() => window.mpa.start('getLocation'));
@@ -216,11 +205,11 @@ describe('the agree button bound to a real element', () => {
 
 describe('the demo', () => {
   it('turns the layer on and shows the app\'s own pop-up with a real agree button', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await served.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.errors = [];
     page.on('pageerror', (error) => page.errors.push(error));
-    await page.goto(`${server.origin}/www/?privacy=own&platform=wechat`);
+    await page.goto(`${served.server.origin}/www/?privacy=own&platform=wechat`);
     await page.waitForSelector('#content button');
     assert.equal(await page.locator('#privacy').inputValue(), 'own');
     await page.locator('#content button', { hasText: 'getLocation' }).first().click();

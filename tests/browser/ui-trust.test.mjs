@@ -9,8 +9,7 @@ import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedShadow, launchChromium } from '../support/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { closedShadow, servedChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROMPT = '[data-mpa-ui="prompt"]';
@@ -21,26 +20,15 @@ const SCOPES = [
   { scope: 'scope.camera', label: 'Camera', granted: true },
 ];
 
-let server;
-let browser;
+const served = servedChromium(ROOT);
 let context;
 let page;
 let ui;
 
-before(async () => {
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext({ reducedMotion: 'reduce' });
+  context = await served.browser.newContext({ reducedMotion: 'reduce' });
   page = await context.newPage();
-  await page.goto(`${server.origin}/tests/browser/ui-harness.html`);
+  await page.goto(`${served.server.origin}/tests/browser/ui-harness.html`);
   await page.waitForFunction(() => window.mpaReady === true);
   ui = await closedShadow(page);
 });

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepFocus, inspectShadowRoots, launchChromium } from '../support/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { deepFocus, inspectShadowRoots, servedChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT = path.join(ROOT, 'tests/output');
@@ -28,14 +27,13 @@ const CAMERA = { ...LOCATION, scope: 'scope.camera', label: 'Camera', desc: null
 const PROMPT = '[data-mpa-ui="prompt"]';
 const SETTINGS = '[data-mpa-ui="settings"]';
 
-let server;
-let browser;
+const served = servedChromium(ROOT);
 let context;
 let page;
 
 async function openPage(viewport = { width: 390, height: 844 }) {
   await page.setViewportSize(viewport);
-  await page.goto(`${server.origin}/tests/browser/ui-harness.html`);
+  await page.goto(`${served.server.origin}/tests/browser/ui-harness.html`);
   await page.waitForFunction(() => window.mpaReady === true);
 }
 
@@ -51,19 +49,10 @@ function openSettings(scopes, handle = 'settings') {
   );
 }
 
-before(async () => {
-  await fs.mkdir(OUTPUT, { recursive: true });
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => fs.mkdir(OUTPUT, { recursive: true }));
 
 beforeEach(async () => {
-  context = await browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce' });
+  context = await served.browser.newContext({ deviceScaleFactor: 2, reducedMotion: 'reduce' });
   // These tests look inside the UI with Playwright's locators; tests/browser/ui-trust.test.mjs runs on
   // the closed roots the package makes.
   await inspectShadowRoots(context);

@@ -6,29 +6,17 @@ import { it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedShadow, launchChromium } from '../support/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { closedShadow, servedChromium } from '../support/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUTTON = '[data-mpa-user-info-button]';
 
-let server;
-let browser;
+const served = servedChromium(ROOT);
 let context;
 let page;
 
-before(async () => {
-  server = await startServer({ port: 0, root: ROOT });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext({ reducedMotion: 'reduce' });
+  context = await served.browser.newContext({ reducedMotion: 'reduce' });
   page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
@@ -40,7 +28,7 @@ afterEach(async () => {
 });
 
 async function open(query = '') {
-  await page.goto(`${server.origin}/tests/browser/user-info-button-harness.html${query}`);
+  await page.goto(`${served.server.origin}/tests/browser/user-info-button-harness.html${query}`);
   await page.waitForFunction(() => window.mpaReady === true);
 }
 

@@ -1,5 +1,7 @@
 // Headless Debian Chromium through playwright-core, as every browser test launches it.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialing out, and this machine's closed
@@ -15,6 +17,23 @@ export const CHROMIUM_ARGS = [
 
 export function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * The repository served on a free loopback port and one headless Chromium, started before a test
+ * file's tests and closed after them: `served.server.origin`, `served.browser.newContext()`.
+ */
+export function servedChromium(root) {
+  const served = { server: null, browser: null };
+  before(async () => {
+    served.server = await startServer({ port: 0, root });
+    served.browser = await launchChromium();
+  });
+  after(async () => {
+    await served.browser?.close();
+    await served.server?.close();
+  });
+  return served;
 }
 
 /**
