@@ -189,10 +189,16 @@ export type Promisified<P, S> = P extends { success: any }
       ? void
       : Promise<S>;
 
+/**
+ * Declared as methods so that code typed against miniprogram-api-typings compiles unchanged: its
+ * joinVoIPChat and openBluetoothAdapter give every failure an `errCode`, but a refused
+ * authorization carries only `errMsg` (and `errno`) on WeChat as here (developers.weixin.qq.com
+ * community thread 00082a0ac94e602939c6811a758400, "为什么授权失败只有errMsg,没有errCode").
+ */
 export interface Callbacks<S, F> {
-  success?: (result: S) => void;
-  fail?: (result: F) => void;
-  complete?: (result: S | F) => void;
+  success?(result: S): void;
+  fail?(result: F): void;
+  complete?(result: S | F): void;
 }
 
 /** `{ errMsg: '<api>:ok' }` / `{ errMsg: '<api>:fail <reason>' }`. */
@@ -454,14 +460,12 @@ export interface WechatGatedApis<F = WechatResult> {
   getFuzzyLocation: GatedApi<LocationUpdateOption, FuzzyLocationSuccess, F>;
   startLocationUpdateBackground: GatedApi<LocationUpdateOption, WechatResult, F>;
   startRecord: GatedApi<{}, StartRecordSuccess, F>;
-  /** Does not fit WeChat's type, whose failures all carry `errCode`; an authorization failure has none. */
   joinVoIPChat: GatedApi<JoinVoIPChatOption, JoinVoIPChatSuccess, F>;
   /**
    * WeChat's returns a VKSession at once and asks for the camera when it starts; this one is a
    * gated call (the host's implementation gives what it likes) and does not fit WeChat's type.
    */
   createVKSession: GatedApi<Record<string, unknown>, HostResult, F>;
-  /** Does not fit WeChat's type, whose failures all carry `errCode`; an authorization failure has none. */
   openBluetoothAdapter: GatedApi<OpenBluetoothAdapterOption, WechatResult & { errCode: number }, F>;
   createBLEPeripheralServer: GatedApi<{}, BLEPeripheralServerSuccess, F>;
   saveImageToPhotosAlbum: GatedApi<FilePathOption, WechatResult, F>;

@@ -3,13 +3,11 @@
 import { createAuthorizer } from 'miniprogram-authorize';
 
 type Wx = WechatMiniprogram.Wx;
-// Left out, and why (index.d.ts says so too): createVKSession (WeChat's returns a VKSession at once),
-// joinVoIPChat and openBluetoothAdapter (their typings require an `errCode` in every failure; the
-// authorization failure `{ errMsg: '…:fail auth deny' }` carries none).
+// Left out, and why (index.d.ts says so too): createVKSession (WeChat's returns a VKSession at once).
 type WxGated =
   | 'authorize' | 'getSetting' | 'openSetting'
   | 'getUserInfo' | 'getLocation' | 'chooseLocation' | 'startLocationUpdate' | 'getFuzzyLocation'
-  | 'startLocationUpdateBackground' | 'startRecord'
+  | 'startLocationUpdateBackground' | 'startRecord' | 'joinVoIPChat' | 'openBluetoothAdapter'
   | 'createBLEPeripheralServer' | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum' | 'addPhoneContact'
   | 'addPhoneCalendar' | 'addPhoneRepeatCalendar' | 'getWeRunData' | 'chooseAddress' | 'chooseInvoiceTitle'
   | 'chooseInvoice';
@@ -27,6 +25,10 @@ export async function wechat(): Promise<void> {
   auth.api.saveImageToPhotosAlbum({ filePath: 1 });
   // @ts-expect-error no such API on wx
   auth.api.getAuthCode();
+  // @ts-expect-error a failure has no latitude (the callbacks are typed, though declared as methods)
+  auth.api.getLocation({ fail: (res) => console.log(res.latitude) });
+  const wxOnly: Pick<Wx, 'openBluetoothAdapter'> = auth.api;
+  wxOnly.openBluetoothAdapter({ fail: (res) => console.log(res.errCode) });
   // @ts-expect-error latitude is a number
   const wrong: string = (await auth.api.getLocation()).latitude;
   console.log(wrong);
