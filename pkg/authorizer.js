@@ -1,12 +1,13 @@
 // The authorizer of one app and user: the platform's calls, the host and test hooks, and the
 // platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
 // comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
-import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer } from './core.js';
+import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer, startStatus } from './core.js';
 import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict, askHandler } from './prompt-queue.js';
 import { install } from './install.js';
 import { loadUserInfo, loadUserProfile } from './lazy-modules.js';
+import { createSession } from './vk-session.js';
 import { isObject, snapshot, copyOwn, typeName, notThenable, copyPlain, copyReply, describeValue, errorMessage } from './values.js';
 
 const AUTHORIZE = 0;
@@ -72,6 +73,8 @@ export class Authorizer {
   #lazy;
   /** Gated API name → its id, for install(). */
   #gated = new Map();
+  /** Session API name (createVKSession) → its facade call made with a given implementation, for install(). */
+  #sessions = new Map();
 
   constructor(core, hooks, options, description, buttons, many, privacy) {
     if (!(core instanceof WasmAuthorizer)) throw new TypeError('use createAuthorizer()');
@@ -125,6 +128,8 @@ export class Authorizer {
     this.privacy = this.#privacy?.hooks() ?? null;
     /** Shaped like the platform's global (`wx`, `my`, `tt`, ...): install it as `globalThis.wx`. */
     this.api = this.#facade(description);
+    /** The facade's session APIs (createVKSession): each answers at once with a session object. */
+    this.sessionApis = [...this.#sessions.keys()];
     for (const warning of core.takeWarnings()) this.#report(new Error(warning));
     if (this.storage === 'indexeddb') {
       this.#otherTabs = new OtherTabs(options.databaseName ?? 'miniprogram-authorize', this.appId, this.userId,
@@ -203,8 +208,9 @@ export class Authorizer {
   install(target = globalThis[this.global]) {
     const { apis, userInfo } = this.#hooks;
     // A gated API the host does not serve (see #runHost): its check alone, null to go ahead.
+    // A session API the host does not serve: the target's own session, its start behind the gate.
     const checkOnly = (name) => (this.#gated.has(name) && !(apis[name] || (name === 'getUserInfo' && userInfo))
-      && ((options) => this.#callGated(this.#gated.get(name), name, options, () => null)))
+      && (this.#sessions.has(name) ? { session: this.#sessions.get(name) } : (options) => this.#callGated(this.#gated.get(name), name, options, () => null)))
       || (this.#privacy?.checkOnly(name) ?? false); // issue 12: chooseImage, getClipboardData, ...
     if (target !== undefined) return install(target, this.api, checkOnly, this.#report);
     // No such global yet: made here, and gone again with uninstall.
@@ -278,8 +284,7 @@ export class Authorizer {
   }
 
   #result(api, scope, code, detail) {
-    if (detail !== undefined) return new Settled(code === CODE.proceed, this.#core.reply(api, scope, code, detail));
-    return new Settled(code === CODE.proceed, this.#reply(api, scope, code));
+    return new Settled(code === CODE.proceed, detail !== undefined ? this.#core.reply(api, scope, code, detail) : this.#reply(api, scope, code), code);
   }
 
   /**
@@ -540,6 +545,9 @@ export class Authorizer {
       /** A pop-up handler asked within the prompt timeout (prompt-queue.js askHandler). */
       ask: (prompt, request) => askHandler(prompt, request, this.#hooks.promptTimeout, this.#report),
       report: this.#report,
+      // A session's start (vk-session.js): the gated APIs' authorization, then the start status.
+      gate: (api) => this.#callGated(api, this.#apiNames[api], undefined, () => ({ code: CODE.proceed })),
+      status: startStatus,
     });
   }
 
@@ -551,9 +559,15 @@ export class Authorizer {
       getSetting: (options) => this.getSetting(options),
       openSetting: (options) => this.openSetting(options),
     };
-    description.apis.forEach(({ name, scope }, id) => {
-      if (scope === null) return;
-      api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
+    description.apis.forEach(({ name, scope, session }, id) => {
+      if (session) {
+        // Answers at once with a session; its start runs the authorization (vk-session.js).
+        const open = (implementation) => (option) => createSession(this.#lazyHost(), id, name, implementation, option);
+        this.#sessions.set(name, open);
+        api[name] = open(this.#hooks.apis[name]);
+      } else if (scope !== null) {
+        api[name] = (options) => this.#answer(id, readCallbacks(options), () => this.#callGated(id, name, options));
+      } else return;
       this.#gated.set(name, id);
     });
     const userProfile = this.#apiNames.indexOf('getUserProfile');

@@ -6,11 +6,15 @@
 // in its own try, so a getter or Proxy trap that throws counts as a property left out.
 import { notThenable, ownField, typeName } from './values.js';
 
-/** A settled call: whether it succeeded and the object `success` / `fail` / `complete` get. */
+/**
+ * A settled call: whether it succeeded, the object `success` / `fail` / `complete` get, and the
+ * core's outcome code where the call has one (a session's start answers by it).
+ */
 export const Settled = notThenable(class Settled {
-  constructor(ok, reply) {
+  constructor(ok, reply, code) {
     this.ok = ok;
     this.reply = reply;
+    this.code = code;
   }
 });
 
@@ -104,7 +108,8 @@ export function callBackLater(callbacks, ok, reply, report) {
   return undefined;
 }
 
-function runCallback(callback, reply, report) {
+/** Calls `callback(reply)` if it is a function; what it throws goes to `report`. */
+export function runCallback(callback, reply, report) {
   if (typeof callback !== 'function') return;
   try {
     callback(reply);

@@ -1,8 +1,8 @@
 // The wasm core, loaded once, and the outcome codes every module of the shim compares against.
-import initWasm, { openAuthorizer, outcomeCodes, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
+import initWasm, { openAuthorizer, outcomeCodes, startStatus, Authorizer as WasmAuthorizer } from './wasm/miniprogram_authorize.js';
 import { wasmSource } from './wasm-source.js';
 
-export { openAuthorizer, WasmAuthorizer };
+export { openAuthorizer, startStatus, WasmAuthorizer };
 
 // openAuthorizer resolves with the core: never thenable, so a `then` planted on Object.prototype
 // cannot stand in for it.

@@ -14,7 +14,9 @@ import { copyOwn, errorMessage } from './values.js';
 /**
  * `api`: the facade. `checkOnly(name)`: for a gated API the host does not serve, its check
  * `(options) => null` (go ahead) or the Settled failure to answer instead (or a Promise of
- * either); false for every other API.
+ * either); for a session API (createVKSession) the host does not serve, `{ session }`, which makes
+ * the facade's call with the target's own implementation (its session's start behind the
+ * authorization); false for every other API.
  */
 export function install(target, api, checkOnly, report) {
   const installed = [];
@@ -33,7 +35,7 @@ export function install(target, api, checkOnly, report) {
       if (gate) {
         const original = target[name];
         if (typeof original !== 'function') continue;
-        value = checkedFirst(name, original.bind(target), gate, report);
+        value = gate.session ? gate.session(original.bind(target)) : checkedFirst(name, original.bind(target), gate, report);
       }
       installed.push([name, value, Object.getOwnPropertyDescriptor(target, name)]);
       target[name] = value;

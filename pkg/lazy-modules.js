@@ -14,3 +14,6 @@ export const loadPrivacy = () => (privacyModule ??= import('./privacy.js'));
 // getUserProfile: loaded on its first call.
 let userProfileModule;
 export const loadUserProfile = () => (userProfileModule ??= import('./user-profile.js'));
+// A session's start (createVKSession's): loaded on the first start.
+let sessionStartModule;
+export const loadSessionStart = () => (sessionStartModule ??= import('./vk-session-start.js'));

@@ -139,8 +139,9 @@ export class PrivacyLayer {
     this.#contractName = contractName(options.privacyContractName, description.appName);
     this.#showingGapMs = showingGapMs(options.officialPrivacyAuthorizationShowingGap);
     this.#minigame = description.userInfoButton;
-    description.apis.forEach(({ name, scope }, id) => {
-      if (id >= 3 && scope === null && name !== 'getUserProfile') this.#ids.set(name, id);
+    // A session API (the mini game's createVKSession) is the facade's own: its start meets the layer.
+    description.apis.forEach(({ name, scope, session }, id) => {
+      if (id >= 3 && scope === null && !session && name !== 'getUserProfile') this.#ids.set(name, id);
     });
     for (const { scope } of description.scopes) {
       if (!scope.startsWith('#privacy:')) continue;

@@ -11,6 +11,7 @@ pub mod platform;
 pub mod privacy;
 pub mod reply;
 pub mod scope;
+pub mod session;
 pub mod state;
 mod text;
 

@@ -67,6 +67,15 @@ pub struct Api {
     pub name: String,
     /// The scope it is gated by; `None` for authorize, getSetting and openSetting.
     pub scope: Option<ScopeId>,
+    /// Answers at once with a session object whose `start(callback)` runs the authorization and
+    /// hands the callback a status (`session`): WeChat's createVKSession.
+    pub session: bool,
+}
+
+impl Api {
+    fn new(name: &str, scope: Option<ScopeId>) -> Api {
+        Api { name: name.to_owned(), scope, session: crate::session::is_session_api(name) }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,15 +99,15 @@ impl Profile {
     fn new(name: &str, global: &str, style: Style, scopes: Vec<Scope>) -> Profile {
         let authorize = if style == Style::Alipay { "getAuthCode" } else { "authorize" };
         let mut apis = vec![
-            Api { name: authorize.to_owned(), scope: None },
-            Api { name: "getSetting".to_owned(), scope: None },
-            Api { name: "openSetting".to_owned(), scope: None },
+            Api::new(authorize, None),
+            Api::new("getSetting", None),
+            Api::new("openSetting", None),
         ];
         for (id, scope) in scopes.iter().enumerate() {
             for api in &scope.apis {
                 // One API is gated by one scope: the first table row that names it wins.
                 if !apis.iter().any(|known| &known.name == api) {
-                    apis.push(Api { name: api.clone(), scope: Some(id as ScopeId) });
+                    apis.push(Api::new(api, Some(id as ScopeId)));
                 }
             }
         }
@@ -145,7 +154,7 @@ impl Profile {
     /// without a scope): it gets an id after every gated API, so gated ids do not move.
     pub fn add_api(&mut self, name: &str) {
         if self.api_id(name).is_none() {
-            self.apis.push(Api { name: name.to_owned(), scope: None });
+            self.apis.push(Api::new(name, None));
         }
     }
 

@@ -9,6 +9,7 @@ mod platforms;
 mod privacy;
 mod reply;
 mod scope;
+mod session;
 mod state;
 
 use crate::config::{Config, Options};

@@ -130,6 +130,13 @@ pub fn outcome_codes() -> JsValue {
     Failure::all().iter().fold(codes, |codes, failure| codes.set(failure.name(), failure.code())).into_value()
 }
 
+/// What `VKSession.start(callback)` hands its callback for the outcome `code` (`session::start_status`):
+/// a session API's answer, a small integer like the outcome codes.
+#[wasm_bindgen(js_name = startStatus)]
+pub fn start_status(code: u32) -> u32 {
+    crate::session::start_status(Outcome::from_code(code).unwrap_or(Outcome::Fail(Failure::ApiFailed)))
+}
+
 /// What a call that may write resolves with: `{ code, changes: [{ scope, previous, state }], wrote,
 /// error? }`: the changes to announce, whether anything was written (other tabs re-read then, even
 /// when nothing changed here), the error saying the changes hold only in memory. An object with no
@@ -427,7 +434,7 @@ impl Authorizer {
     }
 
     /// The profile and identity: `{ platform, global, appId, userId, appName, storage, style, userInfoButton,
-    /// scopes: [{ scope, settingKey, label, apis, rule, needsDesc }], apis: [{ name, scope }] }`.
+    /// scopes: [{ scope, settingKey, label, apis, rule, needsDesc }], apis: [{ name, scope, session }] }`.
     pub fn describe(&self) -> JsValue {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -443,6 +450,8 @@ impl Authorizer {
         struct ApiJs<'a> {
             name: &'a str,
             scope: Option<&'a str>,
+            /// Answers at once with a session whose `start` runs the authorization (createVKSession).
+            session: bool,
         }
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -497,6 +506,7 @@ impl Authorizer {
                 .map(|api| ApiJs {
                     name: &api.name,
                     scope: api.scope.and_then(|id| profile.scope(id)).map(|scope| scope.key.as_str()),
+                    session: api.session,
                 })
                 .collect(),
         });

@@ -169,3 +169,27 @@ export function denyMsg(api, flavor) {
 }
 
 export const deny = (api, flavor) => fail(denyMsg(api, flavor));
+
+// --- session APIs (createVKSession) ----------------------------------------------------------------
+
+/**
+ * Calls `session.start(callback)` and resolves with the status the callback got, after checking
+ * that start returned undefined at once, and that the callback ran exactly once, not synchronously.
+ */
+export async function started(session) {
+  const statuses = [];
+  let returned = false;
+  let done;
+  const finished = new Promise((resolve) => { done = resolve; });
+  const value = session.start((status) => {
+    assert.ok(returned, 'the callback runs after start returned');
+    statuses.push(status);
+    done();
+  });
+  returned = true;
+  assert.equal(value, undefined, 'start returns undefined');
+  await Promise.race([finished, delay(2000).then(() => assert.fail('start never called back'))]);
+  await settle();
+  assert.equal(statuses.length, 1, `the callback runs once: ${JSON.stringify(statuses)}`);
+  return statuses[0];
+}

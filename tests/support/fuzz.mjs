@@ -332,6 +332,22 @@ export async function fuzz({ calls = 3000, seed = 11, log = () => {} } = {}) {
           try { returned?.destroy?.(); } catch {}
           continue;
         }
+        if (auth.sessionApis.includes(name)) {
+          // A session API answers at once with a session; its start calls back once with a number.
+          const tally = { complete: 0 };
+          tallies.push(tally);
+          try {
+            returned.start((status) => {
+              tally.complete += typeof status === 'number' ? 1 : 2;
+              if (rand.chance(0.2)) throw hostileError();
+            });
+          } catch {
+            counts.syncThrows += 1;
+            continue;
+          }
+          waits.push(untilComplete(tally));
+          continue;
+        }
         if (call.promise) {
           if (!(returned instanceof Promise)) {
             counts.completeNotOnce += 1;

@@ -1,0 +1,29 @@
+// A session's start (vk-session.js), loaded on the first start: the authorization every gated API
+// gets (the scope's pop-up when undecided, the privacy layer when configured), then the host
+// session's own start, or the callback with the core's start status for the failure. Each start's
+// callback runs once, in a later microtask at the earliest; what it throws goes to onError.
+// (No static import of the core's modules: this stays a file of its own.)
+
+export async function startSession(host, api, callback, session, hostStart, decided) {
+  const { codes, report } = host;
+  let called = false;
+  const answer = (status) => {
+    if (called) return;
+    called = true;
+    try {
+      if (typeof callback === 'function') callback(status);
+    } catch (error) {
+      report(error);
+    }
+  };
+  try {
+    const code = decided ?? (await host.gate(api)).code;
+    if (code === codes.proceed && hostStart) return Reflect.apply(hostStart, session, [answer]);
+    // Authorized, and no session to start: the device has no VisionKit.
+    answer(host.status(code === codes.proceed ? codes.notSupported : code));
+  } catch (error) {
+    report(error);
+    answer(host.status(codes.apiFailed));
+  }
+  return undefined;
+}
