@@ -132,7 +132,10 @@ export interface ChangeEvent {
   source: 'prompt' | 'settings' | 'setState' | 'reset' | 'other-tab';
 }
 
-/** A host implementation of a gated API: runs once the scope is granted; its object is merged into the result. */
+/**
+ * A host implementation of a gated API: runs once the scope is granted; its object is merged into
+ * the result. A session API's (`createVKSession`) runs at once and returns the session object.
+ */
 export type HostApi = (options: Record<string, unknown>) => unknown;
 
 export interface AuthorizerOptions<P extends BuiltinPlatform | CustomPlatform = BuiltinPlatform | CustomPlatform> {
@@ -451,6 +454,64 @@ export interface ClipboardSuccess extends WechatResult {
 /** A result the host's implementation shapes (an API no typings package describes in detail). */
 export type HostResult = WechatResult & Record<string, unknown>;
 
+/** `createVKSession`'s option (WeChat's VKConfig): handed to the host's implementation as a copy. */
+export interface CreateVKSessionOption {
+  /** What to track: `{ plane: { mode: 1 } }`, `{ marker: true }`, `{ face: { mode: 1 } }`, ... */
+  track?: object;
+  version?: 'v1' | 'v2';
+  gl?: object;
+}
+
+/**
+ * What `session.start`'s callback gets (WeChat's VKSession.start): 0 started; 104 the privacy
+ * agreement not given; 112 the camera kind not declared in the privacy guide; 2003002 the mini
+ * program's camera permission not granted (refused now or before, or the pop-up closed);
+ * 2000002 no VisionKit here (no host implementation); 2000001 the option is not an object;
+ * 2000000 a system error (the pop-up or the host's implementation failed). A host session's own
+ * start may answer the others (1025, 1026, 2003000, 2000003, 2000004, 2003001).
+ */
+export type VKSessionStartStatus =
+  | 0 | 104 | 112 | 1025 | 1026 | 2000000 | 2000001 | 2000002 | 2000003 | 2000004 | 2003000 | 2003001 | 2003002;
+
+/**
+ * The session `createVKSession` returns, typed as WeChat's VKSession. With a host implementation
+ * (`apis.createVKSession`) it is the host's own object, its `start` replaced by one that runs the
+ * camera's authorization first. Without one it is a built-in session that never starts (its start
+ * answers 2000002 once authorized): it has `state`, `config`, `start`, `stop`, `destroy`, `on` and
+ * `off` only; the other members need a started session and are absent.
+ */
+export interface VKSession<C = CreateVKSessionOption> {
+  state: 0 | 1 | 2 | 3;
+  config: C;
+  /** Runs the authorization, then the session; `callback` runs once, later, with the status. */
+  start(callback: (status: VKSessionStartStatus) => void): void;
+  stop(): void;
+  destroy(): void;
+  on(eventName: 'resize' | 'addAnchors' | 'updateAnchors' | 'removeAnchors', listener: (...args: any[]) => any): void;
+  off(eventName: string, listener: (...args: any[]) => any): void;
+  // The host session's (VisionKit's) own:
+  cameraSize: { width: number; height: number };
+  getVKFrame(width: number, height: number): any;
+  requestAnimationFrame(callback: (...args: any[]) => any): number;
+  cancelAnimationFrame(requestID: number): void;
+  hitTest(x: number, y: number, reset: object): Array<{ transform: Float32Array }>;
+  addMarker(path: string): number;
+  removeMarker(markerId: number): void;
+  getAllMarker(): Array<{ markerId: number; path: string }>;
+  addOSDMarker(path: string): number;
+  removeOSDMarker(markerId: number): void;
+  getAllOSDMarker(): Array<{ markerId: number; path: string }>;
+  updateOSDThreshold(threshold: number): void;
+  detectBody(option: object): void;
+  detectDepth(option: object): void;
+  detectFace(option: object): void;
+  detectHand(option: object): void;
+  runOCR(option: object): void;
+  setDepthOccRange(threshold: number): void;
+  update3DMode(option: object): void;
+  updateMaskMode(option: object): void;
+}
+
 /** `wx`'s gated APIs (a mini program), F its failure shape. */
 export interface WechatGatedApis<F = WechatResult> {
   getUserInfo: GatedApi<GetUserInfoOption, GetUserInfoSuccess, F>;
@@ -462,10 +523,10 @@ export interface WechatGatedApis<F = WechatResult> {
   startRecord: GatedApi<{}, StartRecordSuccess, F>;
   joinVoIPChat: GatedApi<JoinVoIPChatOption, JoinVoIPChatSuccess, F>;
   /**
-   * WeChat's returns a VKSession at once and asks for the camera when it starts; this one is a
-   * gated call (the host's implementation gives what it likes) and does not fit WeChat's type.
+   * A session API: returns a VKSession at once (the host's `apis.createVKSession(option)`, called
+   * at once, or a built-in one); the camera is asked for when the app calls `session.start`.
    */
-  createVKSession: GatedApi<Record<string, unknown>, HostResult, F>;
+  createVKSession<C extends CreateVKSessionOption = CreateVKSessionOption>(option?: C): VKSession<C>;
   openBluetoothAdapter: GatedApi<OpenBluetoothAdapterOption, WechatResult & { errCode: number }, F>;
   createBLEPeripheralServer: GatedApi<{}, BLEPeripheralServerSuccess, F>;
   saveImageToPhotosAlbum: GatedApi<FilePathOption, WechatResult, F>;
@@ -577,6 +638,8 @@ export interface MinigameApi
   getFriendCloudStorage: GatedApi<{ keyList: string[] }, WechatResult & { data: unknown[] }>;
   getGameClubData: GatedApi<{ dataTypeList: Array<{ type: number; subKey?: string }> }, EncryptedDataSuccess>;
   createUserInfoButton(option: CreateUserInfoButtonOption): UserInfoButton;
+  /** With a `privacy` configuration: a session API there too (see WechatGatedApis). */
+  createVKSession?<C extends CreateVKSessionOption = CreateVKSessionOption>(option?: C): VKSession<C>;
 }
 
 export interface GetAuthCodeOption extends Callbacks<AuthCodeResult, AlipayFail> {
@@ -651,6 +714,8 @@ export declare class Authorizer<P extends BuiltinPlatform | CustomPlatform = 'we
   readonly appName: string;
   readonly storage: 'indexeddb' | 'memory';
   readonly scopes: ScopeDescription[];
+  /** The facade's session APIs (`['createVKSession']` on WeChat): each returns a session at once. */
+  readonly sessionApis: string[];
   /** Shaped like the platform's global (`auth.install()` puts it there). */
   readonly api: ApiOf<P>;
   /**

@@ -3,9 +3,8 @@
 import { createAuthorizer } from 'miniprogram-authorize';
 
 type Wx = WechatMiniprogram.Wx;
-// Left out, and why (index.d.ts says so too): createVKSession (WeChat's returns a VKSession at once).
 type WxGated =
-  | 'authorize' | 'getSetting' | 'openSetting'
+  | 'authorize' | 'getSetting' | 'openSetting' | 'createVKSession'
   | 'getUserInfo' | 'getLocation' | 'chooseLocation' | 'startLocationUpdate' | 'getFuzzyLocation'
   | 'startLocationUpdateBackground' | 'startRecord' | 'joinVoIPChat' | 'openBluetoothAdapter'
   | 'createBLEPeripheralServer' | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum' | 'addPhoneContact'
@@ -29,6 +28,14 @@ export async function wechat(): Promise<void> {
   auth.api.getLocation({ fail: (res) => console.log(res.latitude) });
   const wxOnly: Pick<Wx, 'openBluetoothAdapter'> = auth.api;
   wxOnly.openBluetoothAdapter({ fail: (res) => console.log(res.errCode) });
+  // createVKSession as WeChat's own code calls it: a session at once, a status in start's callback.
+  const session = auth.api.createVKSession({ track: { plane: { mode: 1 } }, version: 'v2' });
+  session.on('updateAnchors', (anchors: unknown[]) => console.log(anchors.length));
+  session.start((status) => { if (status === 2003002) console.log('camera refused'); });
+  const wxSession: WechatMiniprogram.VKSession = wx.createVKSession({ track: { plane: { mode: 1 } } });
+  console.log(session.config.version, wxSession.state);
+  // @ts-expect-error start takes a callback, it returns no Promise
+  await session.start().then(() => {});
   // @ts-expect-error latitude is a number
   const wrong: string = (await auth.api.getLocation()).latitude;
   console.log(wrong);
