@@ -16,8 +16,10 @@ export const BUTTON_OP = 3;     // { t, id, op: 'show' | 'hide' | 'destroy' }
 export const LISTEN = 4;        // { t, m: 'onX' }
 export const UNLISTEN = 5;      // { t, m: 'onX' }
 export const INVOKE = 6;        // { t, id: token, a: [values] } a function an event handed to the guest
+export const SESSION = 7;       // { t, id, m: a session API, a, h } the host makes the session (createVKSession)
+export const SESSION_OP = 8;    // { t, id: session, op: 'start' | 'stop' | 'destroy', c: start's call id } (REPLY r: the status)
 // host → guest
-export const HELLO = 10;        // { t, v, global, platform, style, calls, listens, unlistens, button } first on the port
+export const HELLO = 10;        // { t, v, global, platform, style, calls, sessions, listens, unlistens, button } first on the port
 export const REPLY = 11;        // { t, id, ok, r: result }
 export const EVENT = 12;        // { t, m: 'onX', a: [values], f: [[index, token]] }
 export const TAP = 13;          // { t, id: button, r: the tap's result }
@@ -43,3 +45,9 @@ export function boundaryFail(style, api, reason) {
   else if (style === 'bytedance') reply.errNo = 21100;
   return reply;
 }
+
+/**
+ * What a session's start gets when the boundary answers it itself (refused by the host, or the
+ * host closed): 2000000, the system error of WeChat's VKSession.start (src/session.rs).
+ */
+export const SESSION_SYSTEM_ERROR = 2000000;

@@ -7,10 +7,11 @@
 // are the host facade's own objects, structured-cloned. The calling form is read by the facade's
 // own rule (calling-form.js's readCallbacks: own properties, read once).
 import {
-  HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, HELLO, REPLY, EVENT, TAP, BYE,
-  CALLBACKS, boundaryFail,
+  HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, SESSION, SESSION_OP, HELLO, REPLY, EVENT, TAP,
+  BYE, CALLBACKS, SESSION_SYSTEM_ERROR, boundaryFail,
 } from './boundary.js';
 import { readCallbacks } from './calling-form.js';
+import { copyOwn } from './values.js';
 import { checkButtonOptions } from './user-info-button.js';
 
 const report = (error) => console.error('miniprogram-authorize:', error);
@@ -140,7 +141,7 @@ class Guest {
   #port;
   #style;
   #nextId = 1;
-  /** Calls sent, by id: `{ m, callbacks }` (callback form) or `{ m, resolve, reject }`. */
+  /** Calls sent, by id: `{ m, callbacks }` (callback form), `{ m, resolve, reject }`, or `{ m, started }` (a session's start). */
   #pending = new Map();
   #buttons = new Map();
   #listeners = new Map();
@@ -156,6 +157,7 @@ class Guest {
     port.addEventListener('close', () => this.#close());
     const api = {};
     for (const name of hello.calls) api[name] = (options) => this.#call(name, options);
+    for (const name of hello.sessions ?? []) api[name] = (option) => this.#createSession(name, option);
     for (const name of hello.listens) {
       // Without an `off`, the platform keeps the last listener only (onNeedPrivacyAuthorization).
       const lastOnly = !hello.unlistens.includes(name);
@@ -204,6 +206,8 @@ class Guest {
     const entry = this.#pending.get(id);
     if (!entry) return;
     this.#pending.delete(id);
+    // A session's start: the host's status; anything the boundary answers itself is a system error.
+    if (entry.started) return run(entry.started, typeof result === 'number' ? result : SESSION_SYSTEM_ERROR);
     if (!entry.callbacks) {
       (ok ? entry.resolve : entry.reject)(result);
       return;
@@ -273,6 +277,22 @@ class Guest {
     }
   }
 
+  /**
+   * createVKSession: a session at once, made on the host too (its VisionKit, if any, is there);
+   * its start crosses, the host's authorization runs, and the status comes back.
+   */
+  #createSession(m, option) {
+    const id = this.#nextId++;
+    this.#send({ t: SESSION, id, m, ...encode(option) });
+    return new GuestSession(copyOwn(option), (op, started) => {
+      const c = this.#nextId++;
+      if (op === 'start') this.#pending.set(c, { m, started });
+      const sent = this.#send({ t: SESSION_OP, id, op, c });
+      // Closed, or the host could not be told: the start still answers once.
+      if (!sent && op === 'start') queueMicrotask(() => this.#settle(c, false, undefined));
+    });
+  }
+
   #createButton(options) {
     checkButtonOptions(options);
     const id = this.#nextId++;
@@ -284,6 +304,37 @@ class Guest {
     this.#send({ t: BUTTON, id, a: data(options, new Map()) });
     return button;
   }
+}
+
+/**
+ * A session (createVKSession's) as the guest holds it: its start runs on the host, after the
+ * host's authorization; the callback gets the status once. The VisionKit session itself is the
+ * host's: its events and frames do not cross, so `on` / `off` only keep the listeners' place.
+ */
+class GuestSession {
+  #op;
+
+  constructor(config, op) {
+    this.#op = op;
+    this.state = 0;
+    this.config = config;
+  }
+
+  start(callback) {
+    this.#op('start', typeof callback === 'function' ? callback : () => {});
+  }
+
+  stop() {
+    this.#op('stop');
+  }
+
+  destroy() {
+    this.#op('destroy');
+  }
+
+  on() {}
+
+  off() {}
 }
 
 /**

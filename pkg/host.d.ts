@@ -19,6 +19,8 @@ export interface ExposeOptions {
   maxButtons?: number;
   /** Functions handed to the guest by events and not yet called back (default 64). */
   maxTokens?: number;
+  /** Sessions (createVKSession's) a guest may have on the host at once (default 16). */
+  maxSessions?: number;
   /** Hears every message the host refused, e.g. `{ reason: 'message too large', method: 'authorize' }`. */
   onReject?: (rejected: { reason: string; method?: string }) => void;
 }

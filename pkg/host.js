@@ -6,8 +6,8 @@
 // anything acts on it, a refused one is answered in the platform's fail form, and no message can
 // carry a scope state: the only way to change one is the user answering the host's own UI.
 import {
-  HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, HELLO, REPLY, EVENT, TAP, BYE,
-  CALLBACKS, isListen, isUnlisten, boundaryFail,
+  HANDSHAKE, VERSION, CALL, BUTTON, BUTTON_OP, LISTEN, UNLISTEN, INVOKE, SESSION, SESSION_OP, HELLO, REPLY, EVENT, TAP,
+  BYE, CALLBACKS, SESSION_SYSTEM_ERROR, isListen, isUnlisten, boundaryFail,
 } from './boundary.js';
 
 const LIMITS = {
@@ -24,9 +24,12 @@ const LIMITS = {
   maxButtons: 16,
   /** Functions an event handed to the guest (a privacy `resolve`) not called back yet. */
   maxTokens: 64,
+  /** Sessions (createVKSession's) a guest may have on the host at once. */
+  maxSessions: 16,
 };
 
 const BUTTON_OPS = new Set(['show', 'hide', 'destroy']);
+const SESSION_OPS = new Set(['start', 'stop', 'destroy']);
 const HOLE_KINDS = new Set(['Function', 'Symbol']);
 
 const isPlainObject = (value) => typeof value === 'object' && value !== null
@@ -168,7 +171,9 @@ export function exposeAuthorizer(auth, target, options = {}) {
 
   // The guest may call exactly the facade's own methods, named once here.
   const names = Object.keys(api).filter((name) => typeof api[name] === 'function');
-  const calls = new Set(names.filter((name) => name !== 'createUserInfoButton' && !isListen(name) && !isUnlisten(name)));
+  // Session APIs (createVKSession) answer at once: the guest holds a session whose start crosses.
+  const sessionApis = names.filter((name) => Array.isArray(auth.sessionApis) && auth.sessionApis.includes(name));
+  const calls = new Set(names.filter((name) => name !== 'createUserInfoButton' && !sessionApis.includes(name) && !isListen(name) && !isUnlisten(name)));
   const listens = names.filter(isListen);
   const unlistens = listens.filter((name) => typeof api[`off${name.slice(2)}`] === 'function');
   const hello = {
@@ -178,6 +183,7 @@ export function exposeAuthorizer(auth, target, options = {}) {
     platform: auth.platform,
     style,
     calls: [...calls],
+    sessions: sessionApis,
     listens,
     unlistens,
     button: typeof api.createUserInfoButton === 'function',
@@ -186,6 +192,8 @@ export function exposeAuthorizer(auth, target, options = {}) {
   const take = rateLimiter(limits);
   /** The host-side user-info buttons of the current guest, by the guest's id. */
   const buttons = new Map();
+  /** The host-side sessions (createVKSession's) of the current guest, by the guest's id. */
+  const sessions = new Map();
   /** The host listeners standing for the guest's, by method (`onX` → listener). */
   const listeners = new Map();
   /** Functions events handed to the guest, by token, until it calls one back (once). */
@@ -281,6 +289,37 @@ export function exposeAuthorizer(auth, target, options = {}) {
     button[message.op]();
   };
 
+  /** The guest made a session: the facade makes it here, at once (the host's VisionKit, if any). */
+  const createSession = (message) => {
+    const { id, m } = message;
+    if (!sessionApis.includes(m) || sessions.has(id) || sessions.size >= limits.maxSessions) return reject('session refused', message);
+    const problem = dataProblem(message.a, limits);
+    if (problem) return reject(problem, message);
+    const given = withHoles(message.a, message.h);
+    if (given.problem) return reject(given.problem, message);
+    sessions.set(id, api[m](given.argument));
+    return undefined;
+  };
+
+  /** start (its status comes back as the REPLY to call `c`), stop or destroy of a guest's session. */
+  const sessionOp = (channel, message) => {
+    const session = sessions.get(message.id);
+    const starting = message.op === 'start' && isId(message.c);
+    const answer = (status) => {
+      if (!starting) return;
+      pending -= 1;
+      if (port === channel) post(channel, { t: REPLY, id: message.c, ok: true, r: status });
+    };
+    if (starting) pending += 1;
+    if (!session || !SESSION_OPS.has(message.op) || (message.op === 'start' && !starting) || pending > limits.maxPending) {
+      reject('session refused', message);
+      return answer(SESSION_SYSTEM_ERROR);
+    }
+    if (message.op === 'destroy') sessions.delete(message.id);
+    if (starting) return session.start(answer);
+    return session[message.op]();
+  };
+
   /** An event for the guest: functions among its arguments become tokens the guest may call once. */
   const forward = (channel, m) => (...args) => {
     if (port !== channel) return;
@@ -347,6 +386,10 @@ export function exposeAuthorizer(auth, target, options = {}) {
           return listen(channel, message);
         case INVOKE:
           return invoke(message);
+        case SESSION:
+          return isId(message.id) ? createSession(message) : reject('message malformed', message);
+        case SESSION_OP:
+          return sessionOp(channel, message);
         default:
           return reject('message malformed', message);
       }
@@ -365,6 +408,14 @@ export function exposeAuthorizer(auth, target, options = {}) {
     port = null;
     for (const button of buttons.values()) button.destroy();
     buttons.clear();
+    for (const session of sessions.values()) {
+      try {
+        session.destroy?.();
+      } catch (error) {
+        console.error('miniprogram-authorize/host:', error);
+      }
+    }
+    sessions.clear();
     for (const [m, listener] of listeners) {
       if (!unlistens.includes(m)) continue;
       try {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { createAuthorizer, settle, delay } from './helpers.mjs';
 import { exposeAuthorizer } from '../../pkg/host.js';
 import { connect } from '../../pkg/guest.js';
-import { HANDSHAKE, CALL, BUTTON, BUTTON_OP, LISTEN, INVOKE, REPLY, HELLO } from '../../pkg/boundary.js';
+import { HANDSHAKE, CALL, BUTTON, BUTTON_OP, LISTEN, INVOKE, REPLY, HELLO, SESSION, SESSION_OP } from '../../pkg/boundary.js';
 import { describeForCalls, hostOptions, runCalls } from '../support/boundary-calls.mjs';
 
 const PERMISSION = { 'scope.userLocation': { desc: 'Show shops near you' }, 'scope.userFuzzyLocation': { desc: 'Your city' } };
@@ -364,4 +364,75 @@ test('the privacy layer through the boundary: the guest\'s onNeedPrivacyAuthoriz
   assert.deepStrictEqual(await granted, { errMsg: 'getLocation:ok', latitude: 31.2 });
   assert.deepStrictEqual((await wx.getPrivacySetting()).needAuthorization, false);
   handle.close();
+});
+
+// --- createVKSession: a session at once in the guest, its start across ----------------------------
+
+/** A host VisionKit stand-in recording its sessions' starts and destroys. */
+function hostVk() {
+  const log = { configs: [], starts: 0, destroyed: 0 };
+  const createVKSession = (config) => {
+    log.configs.push(config);
+    return {
+      state: 0,
+      start(callback) { log.starts += 1; setTimeout(() => callback(0)); },
+      destroy() { log.destroyed += 1; },
+    };
+  };
+  return { createVKSession, log };
+}
+
+/** `session.start` in the guest: resolves with the status, checking the callback ran once. */
+async function startIn(session) {
+  const statuses = [];
+  session.start((status) => statuses.push(status));
+  for (let i = 0; i < 400 && statuses.length === 0; i += 1) await delay(5);
+  await settle();
+  assert.equal(statuses.length, 1, `once: ${JSON.stringify(statuses)}`);
+  return statuses[0];
+}
+
+test('createVKSession in the guest: a session at once; its start runs the host\'s authorization, then the host\'s session', async () => {
+  const { createVKSession, log } = hostVk();
+  const answers = ['reject'];
+  const { auth, wx, handle } = await pair({ apis: { createVKSession }, prompt: () => answers.shift() ?? 'accept' });
+  const session = wx.createVKSession({ track: { plane: { mode: 1 } }, version: 'v2', onFrame: () => {} });
+  assert.equal(session instanceof Promise, false);
+  assert.deepEqual(Object.keys(session.config), ['track', 'version', 'onFrame'], 'a copy of the option\'s own properties');
+  assert.equal(session.on('updateAnchors', () => {}), undefined);
+  assert.equal(await startIn(session), 2003002, 'refused on the host\'s pop-up');
+  assert.equal(log.starts, 0);
+  assert.equal(auth.stateOf('scope.camera'), 'denied');
+  await auth.setState('scope.camera', 'granted');
+  assert.equal(await startIn(session), 0);
+  assert.equal(log.starts, 1);
+  assert.equal(log.configs.length, 1, 'the host made one session');
+  const { onFrame, ...crossed } = log.configs[0];
+  assert.deepEqual(crossed, { track: { plane: { mode: 1 } }, version: 'v2' }, 'with the data');
+  assert.equal(typeof onFrame, 'function', 'a function stays in the guest: a stand-in names its place, as for every call');
+  session.destroy();
+  await settle();
+  assert.equal(log.destroyed, 1);
+  assert.equal(await startIn(wx.createVKSession(5)), 2000001, 'an option that is no object');
+  handle.close();
+  assert.equal(await startIn(wx.createVKSession({})), 2000000, 'the host closed: a system error, once');
+});
+
+test('createVKSession across: hostile session messages are refused, starts still answered once; the host\'s sessions go with the channel', async () => {
+  const { createVKSession, log } = hostVk();
+  const { port, inbox, rejected, replyTo, handle } = await raw({ apis: { createVKSession } });
+  port.postMessage({ t: SESSION, id: 1, m: 'getLocation', a: {} });
+  port.postMessage({ t: SESSION_OP, id: 1, op: 'start', c: 2 });
+  port.postMessage({ t: SESSION, id: 3, m: 'createVKSession', a: {} });
+  port.postMessage({ t: SESSION_OP, id: 3, op: 'start' });
+  port.postMessage({ t: SESSION_OP, id: 3, op: '__proto__', c: 4 });
+  port.postMessage({ t: SESSION, id: 3, m: 'createVKSession', a: {} });
+  for (let id = 10; id < 30; id += 1) port.postMessage({ t: SESSION, id, m: 'createVKSession', a: {} });
+  assert.deepStrictEqual((await replyTo(2)).r, 2000000, 'no such session');
+  await delay(20);
+  assert.equal(log.configs.length, 16, 'one session, then up to the limit of 16');
+  assert.ok(rejected.filter((r) => r.reason === 'session refused').length >= 6);
+  assert.deepEqual(inbox.filter((m) => m.t === REPLY).map((m) => m.id), [2], 'only a start with a call id is answered');
+  handle.close();
+  assert.equal(log.destroyed, 16, 'closing the channel destroys the host\'s sessions');
 });
