@@ -147,10 +147,6 @@ export const hostApis = {
     await cameraSheet('scan', 'scan — point at a code');
     return { code: 'https://example.com/menu', qrCode: 'https://example.com/menu' };
   }),
-  createVKSession: host('navigator.mediaDevices.getUserMedia({ video }) preview', async () => {
-    await cameraSheet('preview', 'createVKSession — camera');
-    return {};
-  }),
   // contacts and calendars → a .vcf / .ics download
   addPhoneContact: host('download of a .vcf file', async (o, setExtra) => {
     const vcard = ['BEGIN:VCARD', 'VERSION:3.0', `N:${o.lastName ?? ''};${o.firstName ?? ''};;;`, `FN:${[o.firstName, o.lastName].filter(Boolean).join(' ')}`,
@@ -222,6 +218,39 @@ for (const [name, impl] of Object.entries(hostApis)) {
   };
 }
 
+// createVKSession answers at once with a session (VisionKit's stand-in): the authorizer calls this
+// at once and puts its start behind the camera's authorization; start then opens the camera
+// preview and calls back 0 once the camera is live, or the status the real device would give.
+hostApis.createVKSession = (options = {}) => {
+  options?.[CALL]?.text('host', 'a session at once; its start: navigator.mediaDevices.getUserMedia({ video }) preview');
+  const camera = osPermissionOf('createVKSession');
+  const session = {
+    state: 0,
+    config: options,
+    start(callback) {
+      // 2003001: the system's camera permission is off (the device panel's OS switch, or the browser said no).
+      if (device.osDenied[camera.id]) return callback(2003001);
+      let live = false;
+      cameraSheet('preview', 'createVKSession — the VKSession is running', {
+        onLive: () => {
+          live = true;
+          session.state = 1;
+          callback(0);
+        },
+      }).catch((error) => {
+        // The browser refused the camera: the system's permission is off; no camera at all: the device does not support it.
+        if (!live) callback(/NotAllowed|Security/.test(error.message) ? 2003001 : 2000002);
+      }).finally(() => { session.state = 0; });
+      return undefined;
+    },
+    stop() {},
+    destroy() {},
+    on() {},
+    off() {},
+  };
+  return session;
+};
+
 /** Arguments a mini program would pass. */
 export async function argsFor(name) {
   const now = Math.floor(Date.now() / 1000);
@@ -231,6 +260,7 @@ export async function argsFor(name) {
     case 'saveImage': return { url: await makeImage() };
     case 'saveVideoToPhotosAlbum': return { filePath: 'wxfile://tmp/demo.mp4' };
     case 'chooseImage': return { count: 1, sourceType: ['camera'] };
+    case 'createVKSession': return { track: { plane: { mode: 1 } }, version: 'v2' };
     case 'addPhoneContact': return { firstName: 'Ada', lastName: 'Lovelace', mobilePhoneNumber: '+44 20 7946 0000', organization: 'Demo Shop' };
     case 'addPhoneCalendar':
     case 'addEventOnCalendar': return { title: 'Pick up your order', startTime: now + 3600, endTime: now + 5400, description: 'Demo Shop, counter 2' };

@@ -73,8 +73,8 @@ export function closeOverlay() {
   el.replaceChildren();
 }
 
-/** A camera sheet inside the phone. mode: 'photo' | 'preview' | 'scan'. */
-export async function cameraSheet(mode, title) {
+/** A camera sheet inside the phone. mode: 'photo' | 'preview' | 'scan'. `onLive()` once the camera runs. */
+export async function cameraSheet(mode, title, { onLive } = {}) {
   if (!navigator.mediaDevices?.getUserMedia) throw new Error('system error: no camera API in this browser');
   let stream;
   try {
@@ -114,6 +114,7 @@ export async function cameraSheet(mode, title) {
     el.replaceChildren(h('div', { class: 'ov-title', text: title }), video, h('div', { class: 'ov-bar' }, cancel, main, h('span', { style: 'width:64px' })));
     el.hidden = false;
     main.focus();
+    onLive?.();
   });
 }
 

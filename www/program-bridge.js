@@ -29,7 +29,7 @@ function dataOf(options) {
  */
 export function startProgramLogic(auth, { onReject } = {}) {
   const entries = new Map();
-  const served = { api: {}, style: auth.style, global: auth.global, platform: auth.platform };
+  const served = { api: {}, style: auth.style, global: auth.global, platform: auth.platform, sessionApis: auth.sessionApis };
   for (const [name, fn] of Object.entries(auth.api ?? {})) {
     if (typeof fn !== 'function') continue;
     served.api[name] = (options) => {
@@ -73,7 +73,10 @@ export function startProgramLogic(auth, { onReject } = {}) {
     api[name] = (options) => {
       const entry = options?.[CALL];
       if (entry) entries.set(name, [...(entries.get(name) ?? []), entry]);
-      const form = CALLBACKS.some((key) => typeof options?.[key] === 'function') ? 'callback' : 'promise';
+      // A session API (createVKSession): the logic layer makes the session and starts it; the
+      // Promise here settles with start's status, `{ status }`.
+      const form = auth.sessionApis?.includes(name) ? 'session'
+        : CALLBACKS.some((key) => typeof options?.[key] === 'function') ? 'callback' : 'promise';
       const id = nextId++;
       worker.postMessage({ t: 'call', id, name, args: dataOf(options), form });
       if (form === 'callback') {

@@ -3,7 +3,7 @@
 // page serves with exposeAuthorizer. The page keeps the view (the phone's cards and buttons) and
 // asks this layer to make a call, in the calling form the button names, as a real runtime's view
 // layer hands a tap to its logic layer:
-//   in:  { t: 'start', port }, { t: 'call', id, name, args, form: 'callback' | 'promise' }
+//   in:  { t: 'start', port }, { t: 'call', id, name, args, form: 'callback' | 'promise' | 'session' }
 //   out: { t: 'callback', id, kind, result } (success / fail / complete), { t: 'settled', id, ok, result }
 import { connect } from '/pkg/guest.min.js';
 
@@ -15,6 +15,12 @@ async function call({ id, name, args, form }) {
   const fn = api?.[name];
   if (typeof fn !== 'function') {
     post({ t: 'settled', id, ok: false, result: { errMsg: `${name}:fail not supported` } });
+    return;
+  }
+  if (form === 'session') {
+    // createVKSession as WeChat code calls it: a session at once, then start; its status is the answer.
+    const session = fn(args);
+    session.start((status) => post({ t: 'settled', id, ok: status === 0, result: { status } }));
     return;
   }
   if (form === 'callback') {

@@ -65,12 +65,31 @@ function authorizeScope(scope) {
   });
 }
 
+// VKSession.start's statuses (WeChat's documentation), for the phone's message.
+const START_STATUS = {
+  0: 'started', 104: 'privacy agreement not given', 112: 'camera not declared in the privacy guide',
+  2000000: 'system error', 2000001: 'parameter error', 2000002: 'device not supported',
+  2003001: 'system camera permission off', 2003002: 'camera permission not granted to the mini program',
+};
+
+/** A session API (createVKSession) made and started; settles with start's `{ status }`. */
+function startSession(apiName, options) {
+  if (state.programApi) return state.programApi[apiName](options); // the logic layer starts it
+  return new Promise((resolve, reject) => {
+    state.auth.api[apiName](options).start((status) => (status === 0 ? resolve : reject)({ status }));
+  });
+}
+
 async function callApi(apiName) {
   const { auth } = state;
   const p = platform();
   const args = await argsFor(apiName);
   const name = `${p.global}.${apiName}`;
-  const { ok, result, entry } = await callWithPromise(name, (o) => programApi()[apiName](o), args);
+  const session = auth.sessionApis?.includes(apiName);
+  const { ok, result, entry } = session
+    ? await callWithPromise(name, (o) => startSession(apiName, o), args, 'returns a VKSession at once; then session.start(callback): its status is the answer')
+    : await callWithPromise(name, (o) => programApi()[apiName](o), args);
+  if (session && typeof result?.status === 'number') result.meaning = START_STATUS[result.status] ?? 'the host session\'s own status';
   toast(ok, result, told(name, entry));
   renderResult(`${p.global}.${apiName}`, ok, result, extras.get(entry));
   updateChips();
@@ -200,7 +219,8 @@ export function renderProgram() {
       actions.append(
         h('button', {
           type: 'button', class: 'chip', text: apiName, disabled: !callable,
-          title: callable ? `${p.global}.${apiName}() — Promise form` : `${apiName} is not callable on auth.api`,
+          title: !callable ? `${apiName} is not callable on auth.api`
+            : auth.sessionApis?.includes(apiName) ? `${p.global}.${apiName}() — a session at once, then start(callback)` : `${p.global}.${apiName}() — Promise form`,
           onclick: () => callApi(apiName),
         }),
       );

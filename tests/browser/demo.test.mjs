@@ -422,6 +422,41 @@ describe('demo emulator (www/) as npm start serves it', () => {
     assert.equal(await promptsShown(), 0);
   });
 
+  it('createVKSession: the program gets a session at once; its start asks for the camera, and the status is the answer', async () => {
+    await newPage();
+    await open();
+    const vk = () => scopeCard('scope.camera').getByRole('button', { name: 'createVKSession', exact: true });
+
+    // Deny in the pop-up: start's callback gets 2003002, the host's session never opens the camera.
+    let n = await lastEntryNumber();
+    await vk().click();
+    await answerPrompt('Deny', { label: await labelOf('scope.camera') });
+    let call = await waitForCall('wx.createVKSession({"track":{"plane":{"mode":1}},"version":"v2"})', n);
+    assert.deepEqual(line(call, 'rejected').value, { status: 2003002 });
+    await page.locator('#output-slot').filter({ hasText: 'camera permission not granted to the mini program' }).waitFor();
+    assert.equal(await chip('scope.camera').textContent(), 'Denied');
+    n = await lastEntryNumber();
+    await vk().click();
+    call = await waitForCall('wx.createVKSession(', n);
+    assert.deepEqual(line(call, 'rejected').value, { status: 2003002 }, 'denied before: at once');
+    assert.equal(await promptsShown(), 1);
+
+    // Allowed in the settings' stead (the page's own hook): the host's session starts, or says why
+    // it cannot (headless Chromium has no camera: 2000002, device not supported).
+    await page.evaluate(() => auth.setState('scope.camera', 'granted'));
+    n = await lastEntryNumber();
+    await vk().click();
+    call = await waitForCall('wx.createVKSession(', n);
+    const cameras = await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').length);
+    if (cameras === 0) {
+      assert.deepEqual(line(call, 'rejected').value, { status: 2000002 }, 'no camera: device not supported');
+    } else {
+      assert.deepEqual(line(call, 'resolved').value, { status: 0 }, 'the camera is live');
+      await page.locator('#overlay').getByRole('button', { name: 'Done' }).click();
+    }
+    assert.equal(await promptsShown(), 1, 'granted: no pop-up');
+  });
+
   it('openSetting on a real click opens the settings page; flipping the switch and Done grants it', async () => {
     await newPage();
     await open();
