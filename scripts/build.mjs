@@ -93,7 +93,7 @@ const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-ma
  * and its guest side (in another realm, without the core). Each is bundled whole, with its own
  * copy of what it imports, so neither adds a shared chunk to the core's graph.
  */
-const STANDALONE_ENTRIES = ['host', 'guest'];
+const STANDALONE_ENTRIES = ['host', 'guest', 'wasm-source.inline'];
 /** The CommonJS entries (package.json's `require` conditions): the public modules. */
 const COMMONJS_ENTRIES = ['index', 'ui'];
 
@@ -117,6 +117,18 @@ function wasmSourceFor(environment) {
 }
 
 /**
+ * The wasm's bytes (wasm-source.inline.js) for a bundle whose bundler left the .wasm behind
+ * (wasm-source.browser.js): a standalone file, so its base64 decoder makes no chunk shared with
+ * the core.
+ */
+const wasmBytesApart = {
+  name: 'wasm-bytes-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/wasm-source\.inline\.js$/ }, () => ({ path: './wasm-source.inline.min.js', external: true }));
+  },
+};
+
+/**
  * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
  * source as `<name>.min.js`, index.min.js with the wasm-bindgen glue bundled in. One request
  * fewer before the wasm can be fetched, and about 4.6 KB less gzipped than the two files as
@@ -128,12 +140,13 @@ async function bundleEsm(esbuild, pkg) {
     entryPoints: BROWSER_ENTRIES.map((name) => join(pkg, `${name}.js`)),
     bundle: true, splitting: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
     legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
-    plugins: [wasmSourceFor('browser')],
+    plugins: [wasmSourceFor('browser'), wasmBytesApart],
   });
   await esbuild.build({
     entryPoints: STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)),
     bundle: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
     legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
+    loader: { '.wasm': 'binary' },
   });
   const written = readdirSync(pkg).filter((name) => name.endsWith('.min.js')).sort();
   const expected = [...BROWSER_ENTRIES, ...STANDALONE_ENTRIES].map((name) => `${name}.min.js`).sort();
