@@ -1,6 +1,6 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
-// wasm-opt -Oz (npm's binaryen); then, with esbuild, pkg/*.min.js (what browsers and bundlers get)
-// and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
+// wasm-opt -Oz (npm's binaryen) → short import names (scripts/wasm-imports.mjs); then, with
+// esbuild, pkg/*.min.js (what browsers and bundlers get) and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
 // crate pins when they are missing. `--if-missing` skips the wasm build when its output is newer
 // than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync, statSync, readdirSync, mkdirSy
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortenImportNames } from './wasm-imports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'pkg', 'wasm');
@@ -82,6 +83,10 @@ export async function build({ ifMissing = false } = {}) {
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
   }
+  const glueOut = join(outDir, 'miniprogram_authorize.js');
+  const short = shortenImportNames(readFileSync(wasmOut), readFileSync(glueOut, 'utf8'));
+  writeFileSync(wasmOut, short.wasm);
+  writeFileSync(glueOut, short.glue);
   await bundleForBrowsers();
   console.log(`built ${wasmOut} (${statSync(wasmOut).size} bytes) and pkg/*.min.js`);
 }
