@@ -1,8 +1,8 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
 // wasm-opt -Oz (npm's binaryen) → short import names (scripts/wasm-imports.mjs); then, with
-// esbuild, pkg/*.min.js (what browsers and bundlers get) and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
-// crate pins when they are missing. `--if-missing` skips the wasm build when its output is newer
-// than every source file.
+// esbuild, pkg/*.min.js (what browsers and bundlers get) and pkg/*.cjs (what `require` gets).
+// Installs the rust target and the exact wasm-bindgen CLI the crate pins when they are missing.
+// `--if-missing` skips the wasm build when its output is newer than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -134,7 +134,7 @@ const wasmBytesApart = {
 };
 
 /**
- * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
+ * What browsers get (package.json's `default` condition): each module of pkg/ minified beside its
  * source as `<name>.min.js`, index.min.js with the wasm-bindgen glue bundled in. One request
  * fewer before the wasm can be fetched, and about 4.6 KB less gzipped than the two files as
  * written. The lazy modules stay separate files (esbuild rewrites `import('./ui.js')` to

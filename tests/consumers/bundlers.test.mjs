@@ -71,14 +71,16 @@ test('Vite 8: the dev server', async () => {
   }
 });
 
-test('Rollup 4 with @rollup/plugin-node-resolve: nothing copied, the bytes in a chunk of their own', async () => {
+test('Rollup 4 with @rollup/plugin-node-resolve, with and without `browser: true`: nothing copied, the bytes in a chunk of their own', async () => {
   const output = await runAll(dir, 'npx', ['rollup', '-c', 'rollup.config.mjs']);
   assert.deepEqual(warnings(output), []);
-  assert.ok(readdirSync(join(dir, 'dist/rollup')).some((file) => file.startsWith('wasm-source.inline')), 'the bytes are a chunk apart from app.js');
-  page('dist/rollup', 'app.js');
-  const { wasm, ...result } = await visitServed(dir, '/dist/rollup/index.html');
-  assert.deepEqual(result, answered);
-  assert.deepEqual(wasm, []);
+  for (const out of ['dist/rollup', 'dist/rollup-plain']) {
+    assert.ok(readdirSync(join(dir, out)).some((file) => file.startsWith('wasm-source.inline')), `${out}: the bytes are a chunk apart from app.js`);
+    page(out, 'app.js');
+    const { wasm, ...result } = await visitServed(dir, `/${out}/index.html`);
+    assert.deepEqual(result, answered, out);
+    assert.deepEqual(wasm, [], out);
+  }
 });
 
 for (const [format, type] of [['esm', 'module'], [null, 'text/javascript']]) {
