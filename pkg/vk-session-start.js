@@ -18,7 +18,12 @@ export async function startSession(host, api, callback, session, hostStart, deci
   };
   try {
     const code = decided ?? (await host.gate(api)).code;
-    if (code === codes.proceed && hostStart) return Reflect.apply(hostStart, session, [answer]);
+    if (code === codes.proceed && hostStart) {
+      // The host's start calls back itself; an async one that rejects counts as one that threw.
+      const started = Reflect.apply(hostStart, session, [answer]);
+      if (started instanceof Promise) await started;
+      return undefined;
+    }
     // Authorized, and no session to start: the device has no VisionKit.
     answer(host.status(code === codes.proceed ? codes.notSupported : code));
   } catch (error) {

@@ -30,8 +30,10 @@ export function createSession(host, api, name, implementation, option) {
   if (decided === undefined && implementation) {
     try {
       session = implementation(config);
+      // An async implementation: the session is needed now. Its rejection goes to onError, never unhandled.
+      if (session instanceof Promise) Promise.prototype.then.call(session, undefined, report);
       if (typeof (hostStart = isObject(session) && session.start) !== 'function') {
-        throw new TypeError(`${name} must return a session object with start() (got ${typeName(session)})`);
+        throw new TypeError(`${name} must return a session object with start(), at once (got ${typeName(session)})`);
       }
       Object.defineProperty(session, 'start', { value: start, configurable: true, writable: true });
       return session;

@@ -131,6 +131,7 @@ test('a host implementation that throws or gives no session: onError, and start 
     () => ({ state: 0 }),
     () => frozen,
     () => ({ get start() { throw new Error('getter'); } }),
+    async () => ({ start() {} }),
   ];
   for (const createVKSession of given) {
     const { auth, prompt, errors } = await make({ apis: { createVKSession } });
@@ -141,6 +142,12 @@ test('a host implementation that throws or gives no session: onError, and start 
     assert.equal(errors.length, 1, String(createVKSession));
     assert.ok(errors[0] instanceof Error);
   }
+  // An async implementation that rejects: told, and its rejection is heard (the guard in helpers.mjs
+  // fails the file on an unhandled one).
+  const { auth, errors } = await make({ apis: { createVKSession: () => Promise.reject(new Error('async VisionKit')) } });
+  assert.equal(await started(auth.api.createVKSession(OPTION)), 2000000);
+  await settle();
+  assert.deepEqual(errors.map((e) => e.message).sort(), ['async VisionKit', 'createVKSession must return a session object with start(), at once (got Object)']);
 });
 
 test('the host\'s start throwing or calling back twice, and a callback that throws: once, reported', async () => {
@@ -148,6 +155,11 @@ test('the host\'s start throwing or calling back twice, and a callback that thro
   await throwing.auth.setState('scope.camera', 'granted');
   assert.equal(await started(throwing.auth.api.createVKSession(OPTION)), 2000000);
   assert.deepEqual(throwing.errors.map((e) => e.message), ['camera busy']);
+
+  const asyncThrowing = await make({ apis: { createVKSession: () => ({ async start() { throw new Error('camera gone'); } }) } });
+  await asyncThrowing.auth.setState('scope.camera', 'granted');
+  assert.equal(await started(asyncThrowing.auth.api.createVKSession(OPTION)), 2000000, 'an async start that rejects');
+  assert.deepEqual(asyncThrowing.errors.map((e) => e.message), ['camera gone']);
 
   const twice = await make({ apis: { createVKSession: () => ({ start(callback) { callback(0); callback(0); setTimeout(() => callback(2000000)); } }) } });
   await twice.auth.setState('scope.camera', 'granted');
