@@ -1,5 +1,5 @@
 // Package size for `npm run bench`: the files a browser downloads for the core (the module that
-// package.json's `browser` condition names, every module it imports statically, and the .wasm),
+// package.json's `default` condition names, every module it imports statically, and the .wasm),
 // raw and gzipped (zlib level 9), the hand-written shim beside it for reference, and a twiggy
 // breakdown of the .wasm by crate, with what serde / serde-wasm-bindgen account for.
 //
@@ -61,10 +61,10 @@ function dynamicImports(root, modules) {
   return [...found].filter((path) => !modules.includes(path));
 }
 
-/** The module bundlers and browsers load: package.json's `exports['.'].browser` (its `import`). */
+/** The module bundlers and browsers load: package.json's `exports['.'].default` (everything but Node and `require`). */
 function browserEntry(root) {
-  const { browser } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports['.'];
-  return relative(root, join(root, typeof browser === 'string' ? browser : browser.default));
+  const entry = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports['.'].default;
+  return relative(root, join(root, entry));
 }
 
 export function packageSizes(root) {

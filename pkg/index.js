@@ -14,13 +14,14 @@ import { errorMessage } from './values.js';
 export { ready, Authorizer };
 
 // The @uni calling form of seed 004: `import { authorize, configure } from 'miniprogram-authorize'`.
-// Both return Promises, so pkg/uni.js is loaded on first use, not with the core.
+// Both return Promises, so pkg/uni.js is loaded on first use, not with the core; it opens its
+// default authorizer with the createAuthorizer handed to it.
 export function authorize(options) {
-  return import('./uni.js').then((uni) => uni.authorize(options));
+  return import('./uni.js').then((uni) => uni.authorize(options, createAuthorizer));
 }
 
 export function configure(options) {
-  return import('./uni.js').then((uni) => uni.configure(options));
+  return import('./uni.js').then((uni) => uni.configure(options, createAuthorizer));
 }
 
 // Fetch and compile the wasm while the page goes on loading: createAuthorizer then finds it ready.

@@ -42,11 +42,11 @@ function withDefaults(given) {
 
 /**
  * Sets the default authorizer's options (those of `createAuthorizer`, over `{ appId: 'uni-app',
- * platform: 'wechat' }`) and opens it. The previous default authorizer, if any, is closed. Resolves
- * with the new authorizer, for its host hooks (`setState`, `reset`, events); rejects with
- * createAuthorizer's Error when the options are wrong.
+ * platform: 'wechat' }`) and opens it with `create` (index.js's createAuthorizer). The previous
+ * default authorizer, if any, is closed. Resolves with the new authorizer, for its host hooks
+ * (`setState`, `reset`, events); rejects with createAuthorizer's Error when the options are wrong.
  */
-export function configure(given = {}) {
+export function configure(given = {}, create) {
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     return Promise.reject(new TypeError('configure: options must be an object'));
   }
@@ -54,17 +54,17 @@ export function configure(given = {}) {
   options = withDefaults(given);
   current = null;
   previous?.then((authorizer) => authorizer.close(), () => {});
-  return defaultAuthorizer();
+  return defaultAuthorizer(create);
 }
 
 /**
- * The default authorizer, created on first use. index.js is imported here, not at the top: this
- * module is itself loaded by index.js, and in the browser bundle a static import would split the
- * core into a shared chunk, one more round trip before anything runs.
+ * The default authorizer, opened on first use with `create`. index.js, which loads this module on
+ * first use, hands its createAuthorizer in: importing index.js from here would make the two import
+ * each other.
  */
-export function defaultAuthorizer() {
+export function defaultAuthorizer(create) {
   const given = options === DEFAULTS ? withDefaults({}) : options;
-  current ??= import('./index.js').then(({ createAuthorizer }) => createAuthorizer(given));
+  current ??= Promise.resolve(given).then(create);
   return current;
 }
 
@@ -111,11 +111,11 @@ const outcome = (ok, value) => Object.assign(Object.create(null), { ok, value })
  * default authorizer cannot be opened (a wrong `configure()`), the Promise rejects with that Error
  * and no callback runs.
  */
-export function authorize(given) {
+export function authorize(given, create) {
   // Own properties only, each read once: a getter or Proxy trap that throws is a property left out.
   const readable = (typeof given === 'object' && given !== null) || typeof given === 'function';
   const [scope, success, fail, complete] = ['scope', 'success', 'fail', 'complete'].map((name) => (readable ? own(given, name) : undefined));
-  const settled = defaultAuthorizer().then((authorizer) => call(authorizer, scope === undefined ? DEFAULT_SCOPE : scope)
+  const settled = defaultAuthorizer(create).then((authorizer) => call(authorizer, scope === undefined ? DEFAULT_SCOPE : scope)
     .then((value) => outcome(true, value), (value) => outcome(false, value)));
   settled.then(({ ok, value }) => {
     run(ok ? success : fail, value);
@@ -132,4 +132,3 @@ export function authorize(given) {
   return result;
 }
 
-export default authorize;

@@ -1,13 +1,14 @@
 // Builds the wasm core into pkg/wasm/: cargo (release, wasm32) → wasm-bindgen (--target web) →
-// wasm-opt -Oz (npm's binaryen); then, with esbuild, pkg/*.min.js (what browsers and bundlers get)
-// and pkg/*.cjs (what `require` gets). Installs the rust target and the exact wasm-bindgen CLI the
-// crate pins when they are missing. `--if-missing` skips the wasm build when its output is newer
-// than every source file.
+// wasm-opt -Oz (npm's binaryen) → short import names (scripts/wasm-imports.mjs); then, with
+// esbuild, pkg/*.min.js (what browsers and bundlers get) and pkg/*.cjs (what `require` gets).
+// Installs the rust target and the exact wasm-bindgen CLI the crate pins when they are missing.
+// `--if-missing` skips the wasm build when its output is newer than every source file.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortenImportNames } from './wasm-imports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'pkg', 'wasm');
@@ -82,6 +83,10 @@ export async function build({ ifMissing = false } = {}) {
   } else {
     console.warn('wasm-opt not found (npm install has not run): the wasm is not size-optimized.');
   }
+  const glueOut = join(outDir, 'miniprogram_authorize.js');
+  const short = shortenImportNames(readFileSync(wasmOut), readFileSync(glueOut, 'utf8'));
+  writeFileSync(wasmOut, short.wasm);
+  writeFileSync(glueOut, short.glue);
   await bundleForBrowsers();
   console.log(`built ${wasmOut} (${statSync(wasmOut).size} bytes) and pkg/*.min.js`);
 }
@@ -93,7 +98,7 @@ const BROWSER_ENTRIES = ['index', 'ui', 'uni', 'user-info-button', 'authorize-ma
  * and its guest side (in another realm, without the core). Each is bundled whole, with its own
  * copy of what it imports, so neither adds a shared chunk to the core's graph.
  */
-const STANDALONE_ENTRIES = ['host', 'guest'];
+const STANDALONE_ENTRIES = ['host', 'guest', 'wasm-source.inline'];
 /** The CommonJS entries (package.json's `require` conditions): the public modules. */
 const COMMONJS_ENTRIES = ['index', 'ui'];
 
@@ -117,7 +122,19 @@ function wasmSourceFor(environment) {
 }
 
 /**
- * What browsers get (package.json's `browser` condition): each module of pkg/ minified beside its
+ * The wasm's bytes (wasm-source.inline.js) for a bundle whose bundler left the .wasm behind
+ * (wasm-source.browser.js): a standalone file, so its base64 decoder makes no chunk shared with
+ * the core.
+ */
+const wasmBytesApart = {
+  name: 'wasm-bytes-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/wasm-source\.inline\.js$/ }, () => ({ path: './wasm-source.inline.min.js', external: true }));
+  },
+};
+
+/**
+ * What browsers get (package.json's `default` condition): each module of pkg/ minified beside its
  * source as `<name>.min.js`, index.min.js with the wasm-bindgen glue bundled in. One request
  * fewer before the wasm can be fetched, and about 4.6 KB less gzipped than the two files as
  * written. The lazy modules stay separate files (esbuild rewrites `import('./ui.js')` to
@@ -128,12 +145,13 @@ async function bundleEsm(esbuild, pkg) {
     entryPoints: BROWSER_ENTRIES.map((name) => join(pkg, `${name}.js`)),
     bundle: true, splitting: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
     legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
-    plugins: [wasmSourceFor('browser')],
+    plugins: [wasmSourceFor('browser'), wasmBytesApart],
   });
   await esbuild.build({
     entryPoints: STANDALONE_ENTRIES.map((name) => join(pkg, `${name}.js`)),
     bundle: true, format: 'esm', minify: true, target: 'es2022', sourcemap: true,
     legalComments: 'none', entryNames: '[name].min', outdir: pkg, logLevel: 'warning',
+    loader: { '.wasm': 'binary' },
   });
   const written = readdirSync(pkg).filter((name) => name.endsWith('.min.js')).sort();
   const expected = [...BROWSER_ENTRIES, ...STANDALONE_ENTRIES].map((name) => `${name}.min.js`).sort();

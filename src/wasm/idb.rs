@@ -47,31 +47,24 @@
 //! its methods only, so a non-native one (fake-indexeddb) works. `IDBKeyRange` is the global one.
 
 use std::cell::Cell;
-use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    Event, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbRequest,
-    IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{Event, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
 use crate::state::Decision;
 use crate::text::concat;
 
 pub use super::error::{IdbError, IdbErrorKind};
-pub use super::idb_open::OpenOptions;
 use super::idb_open::open_db;
+pub use super::idb_open::{OpenOptions, DB_VERSION, STORE};
+use super::idb_request::{error_name, request};
 
 /// The database name when the caller gives none.
 pub const DEFAULT_DB_NAME: &str = "miniprogram-authorize";
-/// The schema version this code writes.
-pub const DB_VERSION: u32 = 2;
-/// The object store holding the decisions.
-pub const STORE: &str = "decisions";
 
 type Handler = Closure<dyn FnMut(Event)>;
 type Begun = Result<(IdbTransaction, IdbObjectStore), IdbError>;
@@ -497,30 +490,4 @@ fn parse_record(value: &JsValue) -> Result<Record, &'static str> {
         decision,
         updated_at,
     })
-}
-
-pub(super) fn error_name(error: &JsValue) -> Option<String> {
-    if !error.is_object() {
-        return None;
-    }
-    Reflect::get(error, &"name".into()).ok()?.as_string()
-}
-
-/// An IDB request as a future: the result, or the request's error (a DOMException). The handlers
-/// are the promise's own resolve/reject: no Rust closure to keep alive or leak.
-pub(super) fn request(req: &IdbRequest) -> impl Future<Output = Result<JsValue, JsValue>> {
-    let done = JsFuture::from(Promise::new(&mut |resolve, reject| {
-        req.set_onsuccess(Some(&resolve));
-        req.set_onerror(Some(&reject));
-    }));
-    let req = req.clone();
-    async move {
-        match done.await {
-            Ok(_) => req.result(),
-            Err(event) => Err(match req.error() {
-                Ok(Some(error)) => error.into(),
-                _ => event,
-            }),
-        }
-    }
 }

@@ -10,8 +10,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Event, IdbDatabase, IdbFactory, IdbOpenDbRequest};
 
-use super::idb::{error_name, request, IdbError, IdbErrorKind, DB_VERSION, STORE};
+use super::error::{IdbError, IdbErrorKind};
+use super::idb_request::{error_name, request};
 use crate::text::concat;
+
+/// The schema version this code writes (the upgrade below brings older ones to it).
+pub const DB_VERSION: u32 = 2;
+/// The object store holding the decisions.
+pub const STORE: &str = "decisions";
 
 type Handler = Closure<dyn FnMut(Event)>;
 

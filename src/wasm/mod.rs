@@ -5,5 +5,6 @@ mod js;
 pub mod error;
 pub mod idb;
 mod idb_open;
+mod idb_request;
 mod options;
 mod store;

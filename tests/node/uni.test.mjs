@@ -3,7 +3,7 @@
 // The tests run in order: the first one sees the default authorizer before any configure().
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { authorize, configure } from '../../pkg/index.js';
+import { authorize, configure, createAuthorizer } from '../../pkg/index.js';
 import { defaultAuthorizer } from '../../pkg/uni.js';
 import { scripted, settle, delay } from './helpers.mjs';
 
@@ -70,7 +70,7 @@ async function uni(form, options) {
 }
 
 test('first use: the default authorizer (appId uni-app, wechat, memory in Node) runs seed 004\'s example', async () => {
-  const auth = await defaultAuthorizer(); // first use: no configure() yet
+  const auth = await defaultAuthorizer(createAuthorizer); // first use: no configure() yet
   assert.deepEqual([auth.appId, auth.platform, auth.storage], ['uni-app', 'wechat', 'memory']);
   // Nobody can answer in Node without a prompt handler: every prompt is dismissed.
   const errorLog = console.error;
@@ -86,11 +86,11 @@ test('first use: the default authorizer (appId uni-app, wechat, memory in Node) 
 });
 
 test('configure(options): seed 004\'s example verbatim with a prompt that accepts', async () => {
-  const previous = await defaultAuthorizer();
+  const previous = await defaultAuthorizer(createAuthorizer);
   const prompt = scripted('accept');
   const auth = await configure({ prompt });
   assert.notEqual(auth, previous, 'a new default authorizer');
-  assert.equal(await defaultAuthorizer(), auth);
+  assert.equal(await defaultAuthorizer(createAuthorizer), auth);
   assert.deepEqual(await seedExample(), [['success'], ['complete', { errMsg: 'authorize:ok' }], ['success']]);
   assert.equal(prompt.count, 1, 'one prompt: the second call found it granted');
 });

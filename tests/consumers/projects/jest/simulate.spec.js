@@ -14,13 +14,19 @@ async function locate(prompt) {
   uninstall = auth.install(wx);
   const comp = simulate.render(location);
   comp.instance.locate();
-  await simulate.sleep(20);
+  await until(() => comp.data.status !== 'idle');
   return { auth, comp };
+}
+
+/** Waits (in simulate's small sleeps, up to 5 s) until `done()`: a slow machine takes longer than a fixed pause. */
+async function until(done) {
+  for (let waited = 0; !done() && waited < 5000; waited += 10) await simulate.sleep(10);
 }
 
 test('granted: the component sets data, and simulate\'s own getLocation mock answers', async () => {
   const { auth, comp } = await locate('accept');
   expect(comp.data.status).toBe('granted');
+  await until(() => comp.data.where !== '');
   expect(comp.data.where).toBe('23.12908,113.26436');
   expect(auth.prompts).toHaveLength(1);
   expect(typeof wx.request).toBe('function');   // the other mocks are still there
