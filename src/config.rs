@@ -2,6 +2,7 @@
 //! decides whether they make sense, and every error names the option it is about.
 
 use crate::base_library::{self, Feature, Version};
+use crate::option_error::{option_error, OptionError};
 use crate::platform::{Profile, ScopeId, Style};
 use crate::privacy::{Layer, PrivacyOptions};
 use crate::reply::Flavor;
@@ -10,30 +11,6 @@ use crate::text::{concat, decimal, join};
 /// WeChat's limit on a `permission` desc, in characters.
 pub const DESC_MAX_CHARS: usize = 30;
 pub const DEFAULT_USER_ID: &str = "default";
-
-/// An option that cannot be used: which one, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionError {
-    pub option: String,
-    pub reason: String,
-}
-
-impl OptionError {
-    /// `option <option> <reason>`: the message of the `Error` createAuthorizer rejects with.
-    pub fn message(&self) -> String {
-        concat(&["option ", &self.option, " ", &self.reason])
-    }
-}
-
-impl core::fmt::Display for OptionError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-pub fn option_error(option: impl Into<String>, reason: impl Into<String>) -> OptionError {
-    OptionError { option: option.into(), reason: reason.into() }
-}
 
 /// `permission["scope.userLocation"]`: how errors name an entry of app.json's `permission`.
 pub fn permission_option(key: &str) -> String {

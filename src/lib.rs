@@ -6,6 +6,7 @@
 pub mod base_library;
 pub mod config;
 pub mod machine;
+pub mod option_error;
 pub mod outcome;
 pub mod platform;
 pub mod privacy;

@@ -2,8 +2,8 @@
 //! result shapes and wording its replies take. A custom profile (seed 002's `bn` platform) is the
 //! same data read from the app's configuration.
 
-use crate::config::{option_error, OptionError};
-use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec};
+use crate::option_error::{option_error, OptionError};
+use crate::scope::{spec, AskedBy, Rule, Scope, ScopeSpec, PRIVACY_RECORD_PREFIX};
 use crate::text::{concat, decimal, join};
 
 /// Index of a scope in its profile's table.
@@ -350,7 +350,7 @@ impl Profile {
             if given.key.is_empty() {
                 return Err(option_error(field(".scope"), "must be a non-empty string"));
             }
-            if given.key.starts_with(crate::privacy::RECORD_PREFIX) {
+            if given.key.starts_with(PRIVACY_RECORD_PREFIX) {
                 return Err(option_error(field(".scope"), "is reserved for the privacy agreement"));
             }
             if scopes.iter().any(|scope| scope.key == given.key) {

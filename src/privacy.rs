@@ -13,10 +13,10 @@
 //! the user has not agreed (the app's listener, the official pop-up, the refusal gap) runs in the
 //! shim (pkg/privacy.js); what it needs to know comes from here.
 
-use crate::config::{option_error, OptionError};
+use crate::option_error::{option_error, OptionError};
 use crate::outcome::{Failure, Outcome};
 use crate::platform::{Profile, ScopeId};
-use crate::scope::{AskedBy, Rule, Scope};
+use crate::scope::{AskedBy, Rule, Scope, PRIVACY_RECORD_PREFIX};
 use crate::text::concat;
 
 /// One kind of personal data a privacy guide declares, and the privacy APIs that touch it. How
@@ -63,14 +63,6 @@ pub const KINDS: [Kind; 16] = [
     kind("clipboard", &[], &["getClipboardData", "setClipboardData"]),
 ];
 
-/// The agreement to a kind is a decision of its own: the layer gives the profile one scope per
-/// declared kind, `#privacy:<kind>`, which no call can ask for (`AskedBy::Nobody`) and getSetting
-/// does not list. Agreeing grants them (the shim's `setState`), deleting the mini program forgets
-/// them with the rest, other tabs re-read them with the rest; stored like every decision, so the
-/// schema is unchanged and a library that does not know the layer skips them as scopes it does
-/// not have. No real scope can have such a key: built-in tables have none, and custom profiles
-/// are refused one (`Profile::custom`).
-pub const RECORD_PREFIX: &str = "#privacy:";
 
 /// `wx.requirePrivacyAuthorize` "simulates a privacy API call": of every kind, it needs only the
 /// agreement (`getPrivacySetting`'s `needAuthorization` is whether it would wait).
@@ -199,7 +191,7 @@ impl Layer {
 
     /// Gives `profile` an API for each of the layer's own and each privacy API no scope gates
     /// (`chooseImage`, `getClipboardData`, ...): the facade has them while the layer is on, served by
-    /// the host's `apis`. And a scope per declared kind, for its agreement (`RECORD_PREFIX`).
+    /// the host's `apis`. And a scope per declared kind, for its agreement (`PRIVACY_RECORD_PREFIX`).
     pub fn add_to(&mut self, profile: &mut Profile) {
         // Plain loops: iterator adapters here cost more wasm than they save lines.
         for name in &LAYER_APIS {
@@ -215,7 +207,7 @@ impl Layer {
                 }
             }
             if self.declared & bit(index as u8) != 0 {
-                let key = concat(&[RECORD_PREFIX, kind.name]);
+                let key = concat(&[PRIVACY_RECORD_PREFIX, kind.name]);
                 self.kind_scopes.end = 1 + profile.add_scope(Scope {
                     setting_key: key.clone(),
                     key,

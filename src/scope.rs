@@ -1,5 +1,15 @@
 //! What a scope is: its key, label, the APIs it gates, and the rule that says how it is granted.
 
+/// The privacy layer's agreement to a kind of data (`privacy`) is a decision of its own: the layer
+/// gives the profile one scope per declared kind, `#privacy:<kind>`, which no call can ask for
+/// (`AskedBy::Nobody`) and getSetting does not list. Agreeing grants them (the shim's `setState`),
+/// deleting the mini program forgets them with the rest, other tabs re-read them with the rest;
+/// stored like every decision, so the schema is unchanged and a library that does not know the
+/// layer skips them as scopes it does not have. No real scope can have such a key: built-in tables
+/// have none, and custom profiles are refused one (`Profile::custom`). Here, below both `platform`
+/// and `privacy`, because both need it.
+pub const PRIVACY_RECORD_PREFIX: &str = "#privacy:";
+
 /// How a scope can come to be granted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {

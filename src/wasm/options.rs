@@ -9,7 +9,8 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{option_error, permission_option, OptionError, Options};
+use crate::config::{permission_option, Options};
+use crate::option_error::{option_error, OptionError};
 use crate::platform::{CustomProfile, CustomScope, Profile, PLATFORMS};
 use crate::base_library::Version;
 use crate::privacy::PrivacyOptions;

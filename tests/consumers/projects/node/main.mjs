@@ -1,6 +1,8 @@
-import { createAuthorizer } from 'miniprogram-authorize';
-import { createPrompt } from 'miniprogram-authorize/ui';
+import * as authorize from 'miniprogram-authorize';
+import * as ui from 'miniprogram-authorize/ui';
+import scenario from './scenario.cjs';
 
-const auth = await createAuthorizer({ appId: 'wx-consumer', prompt: 'accept' });
-const granted = await auth.authorize({ scope: 'scope.camera' });
-console.log(JSON.stringify({ resolved: import.meta.resolve('miniprogram-authorize'), granted, ui: typeof createPrompt, prompts: auth.prompts.length }));
+const report = await scenario(authorize, ui, 'import');
+// import.meta.resolve is Node 18.19+ and 20.6+; before that, a namespace without `default` shows
+// the ES module entry was loaded (importing the CommonJS one would give its exports as `default`).
+console.log(JSON.stringify({ resolved: import.meta.resolve?.('miniprogram-authorize') ?? null, esm: !('default' in authorize), ...report }));
