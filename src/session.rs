@@ -11,7 +11,6 @@
 //! permission off, 2003002 the mini program's camera permission not granted.
 
 use crate::outcome::{Failure, Outcome};
-use crate::privacy;
 
 /// The APIs that answer through a session's `start` rather than callbacks, by name: whichever
 /// profile has one (a scope table, a custom profile, the privacy layer's own list) marks it so.
@@ -35,18 +34,17 @@ pub const CAMERA_NOT_GRANTED: u32 = 2_003_002;
 
 /// The status `start(callback)` gets for what the authorization came to.
 pub fn start_status(outcome: Outcome) -> u32 {
-    let Outcome::Fail(failure) = outcome else {
-        // Prompt and Privacy are no answers: the shim resolves them before it asks.
-        return if outcome == Outcome::Proceed { STARTED } else { SYSTEM_ERROR };
-    };
-    // 104 / 112: the privacy layer's errno, the same number a callback API's fail object carries.
-    if let Some(errno) = privacy::errno(failure) {
-        return errno as u32;
-    }
-    match failure {
-        Failure::AuthDeny | Failure::AuthCancel | Failure::DeniedBefore => CAMERA_NOT_GRANTED,
-        Failure::NotSupported => DEVICE_NOT_SUPPORTED,
-        Failure::ParameterError => PARAMETER_ERROR,
+    match outcome {
+        Outcome::Proceed => STARTED,
+        // The privacy layer's errno (`privacy::errno`, the number a callback API's fail object
+        // carries), written out here: this module sits below `platform` and `privacy`.
+        Outcome::Fail(Failure::PrivacyNotAuthorized | Failure::PrivacyButtonWrong | Failure::PrivacyNoClick | Failure::PrivacyInGap) => 104,
+        Outcome::Fail(Failure::PrivacyNotDeclared) => 112,
+        Outcome::Fail(Failure::AuthDeny | Failure::AuthCancel | Failure::DeniedBefore) => CAMERA_NOT_GRANTED,
+        Outcome::Fail(Failure::NotSupported) => DEVICE_NOT_SUPPORTED,
+        Outcome::Fail(Failure::ParameterError) => PARAMETER_ERROR,
+        // Prompt and Privacy are no answers (the shim resolves them before it asks); every other
+        // failure is the pop-up's or the host's.
         _ => SYSTEM_ERROR,
     }
 }

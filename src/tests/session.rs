@@ -49,9 +49,13 @@ fn start_statuses_are_wechats() {
 }
 
 #[test]
-fn every_failure_has_a_failing_status() {
+fn every_failure_has_a_failing_status_and_privacy_failures_their_errno() {
     for failure in Failure::all() {
-        assert_ne!(start_status(Outcome::Fail(*failure)), STARTED, "{failure:?}");
+        let status = start_status(Outcome::Fail(*failure));
+        assert_ne!(status, STARTED, "{failure:?}");
+        if let Some(errno) = crate::privacy::errno(*failure) {
+            assert_eq!(status, errno as u32, "{failure:?}: the privacy layer's errno");
+        }
     }
 }
 
