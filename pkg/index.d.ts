@@ -477,8 +477,8 @@ export type VKSessionStartStatus =
  * The session `createVKSession` returns, typed as WeChat's VKSession. With a host implementation
  * (`apis.createVKSession`) it is the host's own object, its `start` replaced by one that runs the
  * camera's authorization first. Without one it is a built-in session that never starts (its start
- * answers 2000002 once authorized): it has `state`, `config`, `start`, `stop`, `destroy`, `on` and
- * `off` only; the other members need a started session and are absent.
+ * answers 2000002 once authorized), with every other member present and doing nothing (`hitTest`
+ * and the marker lists give `[]`, `getVKFrame` and `addMarker` undefined).
  */
 export interface VKSession<C = CreateVKSessionOption> {
   state: 0 | 1 | 2 | 3;

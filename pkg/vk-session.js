@@ -43,7 +43,16 @@ export function createSession(host, api, name, implementation, option) {
       session = hostStart = undefined;
     }
   }
-  // No VisionKit here: a session that never starts (start answers 2000002 once authorized).
-  const nothing = () => {};
-  return { state: 0, config, start, stop: nothing, destroy: nothing, on: nothing, off: nothing };
+  // No VisionKit here: a session that never starts (start answers 2000002 once authorized), with
+  // every other member of WeChat's VKSession doing nothing, as a device without VisionKit has no
+  // frames, anchors or markers: code that calls them before checking start's status still runs.
+  const builtIn = { state: 0, config, cameraSize: { width: 0, height: 0 }, start };
+  for (const method of NO_OPS) builtIn[method] = () => {};
+  for (const method of NONE_FOUND) builtIn[method] = () => [];
+  return builtIn;
 }
+
+const NO_OPS = ['stop', 'destroy', 'on', 'off', 'getVKFrame', 'requestAnimationFrame', 'cancelAnimationFrame', 'addMarker',
+  'removeMarker', 'addOSDMarker', 'removeOSDMarker', 'updateOSDThreshold', 'detectBody', 'detectDepth', 'detectFace',
+  'detectHand', 'runOCR', 'setDepthOccRange', 'update3DMode', 'updateMaskMode'];
+const NONE_FOUND = ['hitTest', 'getAllMarker', 'getAllOSDMarker'];

@@ -98,7 +98,9 @@ test('no host implementation: a built-in session that never starts (2000002 once
   const session = auth.api.createVKSession(OPTION);
   assert.equal(session.state, 0);
   assert.deepEqual(session.config, OPTION);
-  for (const name of ['stop', 'destroy']) assert.equal(session[name](), undefined, name);
+  for (const name of ['stop', 'destroy', 'getVKFrame', 'requestAnimationFrame', 'detectFace', 'runOCR']) assert.equal(session[name](), undefined, name);
+  for (const name of ['hitTest', 'getAllMarker', 'getAllOSDMarker']) assert.deepEqual(session[name](), [], name);
+  assert.deepEqual(session.cameraSize, { width: 0, height: 0 });
   assert.equal(session.on('updateAnchors', () => {}), undefined);
   assert.equal(session.off('updateAnchors', () => {}), undefined);
   assert.equal(await started(session), 2000002);
