@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { shortenImportNames } from '../scripts/wasm-imports.mjs';
 
 const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
@@ -167,7 +168,7 @@ export function wasmBreakdown(root) {
   if (!existsSync(raw)) return { error: `no release build at ${raw}` };
   const hash = createHash('sha256').update(readFileSync(raw)).digest('hex').slice(0, 16);
   const cacheDir = join(root, 'target', 'bench-twiggy');
-  const cached = join(cacheDir, `${hash}.json`);
+  const cached = join(cacheDir, `${hash}-short-imports.json`);
   if (existsSync(cached)) return { ...JSON.parse(readFileSync(cached, 'utf8')), cached: true };
 
   mkdirSync(cacheDir, { recursive: true });
@@ -179,6 +180,9 @@ export function wasmBreakdown(root) {
     const unoptimized = join(work, 'm_bg.wasm');
     const optimized = join(work, 'named.wasm');
     run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '-g', ...WASM_OPT_FEATURES, unoptimized, '-o', optimized], root);
+    // The shipped .wasm's imports have short names (scripts/wasm-imports.mjs): so do these.
+    const renamed = shortenImportNames(readFileSync(optimized), readFileSync(join(work, 'm.js'), 'utf8'));
+    writeFileSync(optimized, renamed.wasm);
     const result = { unoptimized: analyze(twiggy, unoptimized, root), optimized: analyze(twiggy, optimized, root) };
     writeFileSync(cached, JSON.stringify(result));
     return result;

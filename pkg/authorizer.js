@@ -2,7 +2,7 @@
 // platform-shaped facade (`auth.api`). What a state means, and every result object and errMsg,
 // comes from the wasm `Authorizer` (src/wasm/authorizer.rs).
 import { CODE, PROCEED, PROMPT, PRIVACY, WasmAuthorizer, startStatus } from './core.js';
-import { Settled, answer, callBackLater, readCallbacks, readFields } from './calling-form.js';
+import { Settled, answer, callBackLater, ownScope, readCallbacks, readFields } from './calling-form.js';
 import { Listeners, OtherTabs } from './events.js';
 import { PromptQueue, Verdict, askHandler } from './prompt-queue.js';
 import { install } from './install.js';
@@ -594,14 +594,3 @@ export class Authorizer {
 }
 
 notThenable(Authorizer);
-
-/** authorize's `scope`: the options' own property, read once; undefined when there is none. */
-function ownScope(options) {
-  try {
-    return typeof options === 'object' && options !== null && !Array.isArray(options) && Object.hasOwn(options, 'scope')
-      ? options.scope
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -43,6 +43,17 @@ export function readCallbacks(options) {
   return callbacks.success || callbacks.fail || callbacks.complete ? callbacks : null;
 }
 
+/** authorize's `scope`: the options' own property, read once; undefined when there is none. */
+export function ownScope(options) {
+  try {
+    return typeof options === 'object' && options !== null && !Array.isArray(options) && Object.hasOwn(options, 'scope')
+      ? options.scope
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `value`, read as `options[name]`, if it is a function and the options' own; else undefined. */
 function own(options, name, value) {
   try {
