@@ -68,13 +68,17 @@ pub struct Api {
     /// The scope it is gated by; `None` for authorize, getSetting and openSetting.
     pub scope: Option<ScopeId>,
     /// Answers at once with a session object whose `start(callback)` runs the authorization and
-    /// hands the callback a status (`session`): WeChat's createVKSession.
+    /// hands the callback a status (`session::start_status`): one of [`SESSION_APIS`].
     pub session: bool,
 }
 
+/// The APIs that answer through a session's `start` rather than callbacks, by name: whichever
+/// profile has one (a scope table, a custom profile, the privacy layer's own list) marks it so.
+pub const SESSION_APIS: [&str; 1] = ["createVKSession"];
+
 impl Api {
     fn new(name: &str, scope: Option<ScopeId>) -> Api {
-        Api { name: name.to_owned(), scope, session: crate::session::is_session_api(name) }
+        Api { name: name.to_owned(), scope, session: SESSION_APIS.contains(&name) }
     }
 }
 

@@ -9,16 +9,11 @@
 //! banned, 2000001 parameter error, 2003000 session unavailable, 2000000 system error, 2000002 /
 //! 2000004 device not supported, 2000003 system not supported, 2003001 the system's camera
 //! permission off, 2003002 the mini program's camera permission not granted.
+//!
+//! Which APIs are session APIs is a mark in the API table (`platform::SESSION_APIS`).
 
 use crate::outcome::{Failure, Outcome};
-
-/// The APIs that answer through a session's `start` rather than callbacks, by name: whichever
-/// profile has one (a scope table, a custom profile, the privacy layer's own list) marks it so.
-pub const SESSION_APIS: [&str; 1] = ["createVKSession"];
-
-pub fn is_session_api(name: &str) -> bool {
-    SESSION_APIS.contains(&name)
-}
+use crate::privacy;
 
 /// `start`'s callback status: the session may start.
 pub const STARTED: u32 = 0;
@@ -34,17 +29,21 @@ pub const CAMERA_NOT_GRANTED: u32 = 2_003_002;
 
 /// The status `start(callback)` gets for what the authorization came to.
 pub fn start_status(outcome: Outcome) -> u32 {
-    match outcome {
-        Outcome::Proceed => STARTED,
-        // The privacy layer's errno (`privacy::errno`, the number a callback API's fail object
-        // carries), written out here: this module sits below `platform` and `privacy`.
-        Outcome::Fail(Failure::PrivacyNotAuthorized | Failure::PrivacyButtonWrong | Failure::PrivacyNoClick | Failure::PrivacyInGap) => 104,
-        Outcome::Fail(Failure::PrivacyNotDeclared) => 112,
-        Outcome::Fail(Failure::AuthDeny | Failure::AuthCancel | Failure::DeniedBefore) => CAMERA_NOT_GRANTED,
-        Outcome::Fail(Failure::NotSupported) => DEVICE_NOT_SUPPORTED,
-        Outcome::Fail(Failure::ParameterError) => PARAMETER_ERROR,
-        // Prompt and Privacy are no answers (the shim resolves them before it asks); every other
-        // failure is the pop-up's or the host's.
+    let failure = match outcome {
+        Outcome::Proceed => return STARTED,
+        Outcome::Fail(failure) => failure,
+        // Prompt and Privacy are no answers (the shim resolves them before it asks).
+        Outcome::Prompt | Outcome::Privacy => return SYSTEM_ERROR,
+    };
+    // The privacy layer's failures: its errno (104, 112), the number a callback API's fail object carries.
+    if let Some(errno) = privacy::errno(failure) {
+        return errno.unsigned_abs();
+    }
+    match failure {
+        Failure::AuthDeny | Failure::AuthCancel | Failure::DeniedBefore => CAMERA_NOT_GRANTED,
+        Failure::NotSupported => DEVICE_NOT_SUPPORTED,
+        Failure::ParameterError => PARAMETER_ERROR,
+        // Every other failure is the pop-up's or the host's.
         _ => SYSTEM_ERROR,
     }
 }
